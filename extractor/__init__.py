@@ -1,0 +1,10 @@
+"""extractor: a rule-based fact extractor for Arabic news.
+
+The public, pure entry points (used by the CLI, worker processes and
+distributed engines) are re-exported here.
+"""
+
+from extractor.pipeline import extract_partition, extract_record
+
+__all__ = ["extract_partition", "extract_record"]
+__version__ = "0.1.0"

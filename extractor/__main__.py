@@ -1,0 +1,5 @@
+"""``python -m extractor`` works like the ``extractor`` command."""
+
+from extractor.cli import main
+
+main()

@@ -1,0 +1,170 @@
+"""The command line: the only module that prints.
+
+stdout carries data only (JSONL, Markdown, explanations); messages, summaries
+and errors go to stderr. Exit codes: 0 ok, 1 findings or failed examples,
+2 usage, 3 rule-file error, 4 input errors under ``--strict``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from extractor.errors import RuleErrors
+from extractor.inputs import parse_date, read_inputs
+from extractor.rulepacks import check as check_rules
+from extractor.rulepacks import compiled_rules
+
+EXIT_FINDINGS, EXIT_USAGE, EXIT_RULES, EXIT_INPUT = 1, 2, 3, 4
+
+
+def _rules_option(f: Any) -> Any:
+    return click.option("--rules", "rules", multiple=True, type=click.Path(path_type=Path),
+                        help="A folder (or file) of extra rule packs; repeatable.")(f)
+
+
+def _ref_option(f: Any) -> Any:
+    return click.option("--ref-date", "ref_date", default=None, metavar="YYYY-MM-DD",
+                        help="Reference date for relative dates and missing years.")(f)
+
+
+def _ref(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--ref-date") from None
+
+
+def _compiled(rules: tuple[Path, ...]) -> Any:
+    try:
+        return compiled_rules(tuple(rules))
+    except RuleErrors as exc:
+        click.echo(exc.format(), err=True)
+        click.echo(f"{len(exc.problems)} problem(s) in rule files; run `extractor check`.",
+                   err=True)
+        sys.exit(EXIT_RULES)
+
+
+def _dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="extractor")
+def main() -> None:
+    """Rule-based fact extractor for Arabic news."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_rules_option
+@_ref_option
+@click.option("--strict", is_flag=True, help="Exit 4 at the end if any document had a "
+              "diagnostic.")
+def extract(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | None,
+            strict: bool) -> None:
+    """Write the JSONL facts of each document (FILE.txt, FILE.jsonl, or - for stdin)."""
+    from extractor.pipeline import extract_inputs
+
+    compiled = _compiled(rules)
+    had_diagnostics = False
+    count = 0
+    out = click.get_text_stream("stdout")
+    for record in extract_inputs(compiled, list(inputs), _ref(ref_date)):
+        out.write(_dumps(record) + "\n")
+        had_diagnostics = had_diagnostics or bool(record["diagnostics"])
+        count += 1
+    click.echo(f"{count} document(s)", err=True)
+    if strict and had_diagnostics:
+        sys.exit(EXIT_INPUT)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_rules_option
+@_ref_option
+@click.option("--template", default="factsheet", show_default=True,
+              help="A template name from templates/ or a path to a Jinja template.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the sheet to this file instead of stdout.")
+def report(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | None,
+           template: str, output: Path | None) -> None:
+    """Render the Markdown fact sheet of each document."""
+    from extractor.pipeline import extract_inputs
+    from extractor.render import TemplateError, render_documents
+
+    compiled = _compiled(rules)
+    records = list(extract_inputs(compiled, list(inputs), _ref(ref_date)))
+    try:
+        text = render_documents(records, compiled, template)
+    except TemplateError as exc:
+        click.echo(f"template error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if output is None:
+        click.get_text_stream("stdout").write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@_rules_option
+def check(rules: tuple[Path, ...]) -> None:
+    """Validate every rule pack; print every problem at once."""
+    compiled, problems = check_rules(tuple(rules))
+    for p in problems:
+        click.echo(p.format(), err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        sys.exit(EXIT_RULES)
+    assert compiled is not None
+    click.echo(f"ok: {len(compiled.ruleset.files)} file(s), {len(compiled.rules)} rule(s), "
+               f"{len(compiled.lexicons)} lexicon(s)", err=True)
+
+
+@main.command("test")
+@_rules_option
+@click.option("--rule", "only", multiple=True, help="Only this rule id; repeatable.")
+def test_cmd(rules: tuple[Path, ...], only: tuple[str, ...]) -> None:
+    """Run every rule's examples and counter-examples."""
+    from extractor.examples import run_examples
+
+    compiled = _compiled(rules)
+    results = run_examples(compiled, set(only) or None)
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        click.echo(f"{r.origin}: FAIL {r.rule_id} {r.kind}[{r.index}]: {r.message}\n"
+                   f"  text: {r.text}", err=True)
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed", err=True)
+    if failed:
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("text_or_file")
+@_rules_option
+@_ref_option
+def explain(text_or_file: str, rules: tuple[Path, ...], ref_date: str | None) -> None:
+    """Show the rules, lexicon entries and captures behind each fact, and what lost."""
+    from extractor.engine import extract_document
+    from extractor.explain import explain_result
+
+    compiled = _compiled(rules)
+    path = Path(text_or_file)
+    text = path.read_text(encoding="utf-8") if len(text_or_file) < 4096 and path.is_file() \
+        else text_or_file
+    result = extract_document(compiled, text, path.stem if path.is_file() else "text",
+                              _ref(ref_date))
+    click.get_text_stream("stdout").write(explain_result(result, compiled))
+
+
+def run() -> None:
+    """Entry point that maps click's usage errors to exit code 2."""
+    main()

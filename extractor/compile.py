@@ -1,0 +1,228 @@
+"""Compile a validated rule set once: lexicons to tries, patterns to regex objects.
+
+Patterns reference lexicons as ``{lexicon}``, ``{lexicon/group}`` or
+``{lexicon:capture}`` and fragments as ``{fragment}``. Each lexicon reference
+becomes ``(?P<_p_capture>proclitics)(?P<capture>word)`` with word boundaries, so
+clitics are handled here, once, by the lexicon's declared policy, and the span
+of a fact never starts with a clitic. Literal Arabic in patterns is normalized
+exactly like the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractor.errors import RuleProblem
+from extractor.lexicon import CompiledLexicon, compile_lexicon
+from extractor.model import Lexicon, Rule, RuleSet
+from extractor.normalize import normalize
+
+REF = regex.compile(r"(?<!\\[pPNL])\{([a-z_][a-z0-9_]*)(?:/([a-z_][a-z0-9_]*))?(?::([a-z_][a-z0-9_]*))?\}")
+FIELD_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\}")
+_NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
+BUILTIN_ATTRS = ("id", "group", "form", "norm")
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    regex: regex.Pattern[str] | None
+    captures: dict[str, str | None] = field(default_factory=dict)  # name -> lexicon or None
+
+
+@dataclass
+class Compiled:
+    """A rule set ready to run: compiled once, shared by every document."""
+
+    ruleset: RuleSet
+    lexicons: dict[str, CompiledLexicon]
+    rules: list[CompiledRule]
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        for r in self.rules:
+            if r.rule.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+
+def normalize_pattern(pattern: str) -> str:
+    """Normalize the Arabic literals of a pattern, leaving regex syntax alone."""
+    return _NON_ASCII_RUN.sub(lambda m: normalize(m.group()).text, pattern)
+
+
+def unnamed_groups(pattern: str) -> list[int]:
+    """Offsets of capturing groups without a name: rules must use named captures."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(" and pattern[i + 1:i + 2] != "?":
+            out.append(i)
+        i += 1
+    return out
+
+
+class _Expander:
+    def __init__(self, rs: RuleSet, lexicons: dict[str, CompiledLexicon],
+                 problems: list[RuleProblem]) -> None:
+        self.rs, self.lexicons, self.problems = rs, lexicons, problems
+        self.sub_lexicons: dict[tuple[str, str], CompiledLexicon] = {}
+
+    def expand(self, pattern: str, captures: dict[str, str | None], counter: list[int],
+               stack: tuple[str, ...], rule: Rule) -> str:
+        def repl(m: regex.Match[str]) -> str:
+            name, group, cap = m.group(1), m.group(2), m.group(3)
+            if name in self.rs.fragments and group is None and cap is None:
+                if name in stack:
+                    self._problem(rule, "E300", f"fragment {name!r} refers to itself")
+                    return "(?!)"
+                body = self.expand(normalize_pattern(self.rs.fragments[name]), captures,
+                                   counter, (*stack, name), rule)
+                return f"(?:{body})"
+            lex = self._lexicon(name, group, rule)
+            if lex is None:
+                return "(?!)"
+            counter[0] += 1
+            cap = cap or f"_lex{counter[0]}"
+            captures[cap] = f"{name}/{group}" if group else name
+            pre = f"(?P<_p_{cap}>{lex.prefix})" if lex.prefix else ""
+            return rf"(?<!\w){pre}(?P<{cap}>{lex.body})(?!\w)"
+        return REF.sub(repl, pattern)
+
+    def _lexicon(self, name: str, group: str | None, rule: Rule) -> CompiledLexicon | None:
+        if name not in self.lexicons:
+            known = sorted(self.rs.fragments) + sorted(self.lexicons)
+            self._problem(rule, "E300", f"{{{name}}} is neither a lexicon nor a fragment "
+                          f"(known: {', '.join(known)})")
+            return None
+        if group is None:
+            return self.lexicons[name]
+        key = (name, group)
+        if key not in self.sub_lexicons:
+            lex = self.rs.lexicons[name]
+            if group not in lex.groups:
+                self._problem(rule, "E300", f"lexicon {name!r} has no group {group!r}")
+                return None
+            sub = Lexicon(lex.name, lex.clitics, {group: lex.groups[group]}, lex.attributes,
+                          [e for e in lex.entries if e.forms.get(group)])
+            for e in sub.entries:
+                e_forms = {group: e.forms[group]}
+                sub.entries[sub.entries.index(e)] = type(e)(e.id, e_forms, e.attrs, e.origin)
+            self.sub_lexicons[key] = compile_lexicon(
+                sub, self.rs.inflections, self.rs.clitics.get(lex.clitics or ""))
+        return self.sub_lexicons[key]
+
+    def _problem(self, rule: Rule, code: str, msg: str) -> None:
+        self.problems.append(_at(rule, code, msg))
+
+
+def _at(rule: Rule, code: str, msg: str) -> RuleProblem:
+    file, line, col = (rule.origin.rsplit(":", 2) + ["0", "0"])[:3]
+    return RuleProblem(code, msg, file, int(line or 0), int(col or 0), "", rule.id)
+
+
+def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
+    """Compile every lexicon and rule; return the problems instead of raising."""
+    problems: list[RuleProblem] = []
+    lexicons: dict[str, CompiledLexicon] = {}
+    for lex in rs.lexicons.values():
+        policy = None
+        if lex.clitics:
+            policy = rs.clitics.get(lex.clitics)
+            if policy is None:
+                problems.append(RuleProblem("E307", f"lexicon {lex.name!r} names clitic policy "
+                                            f"{lex.clitics!r}, which is not declared",
+                                            *_origin(lex.origin)))
+                continue
+        for g in lex.groups.values():
+            if g.inflect and g.inflect not in rs.inflections:
+                problems.append(RuleProblem("E307", f"lexicon {lex.name!r} group {g.name!r} "
+                                            f"names inflection {g.inflect!r}, which is not "
+                                            "declared", *_origin(lex.origin)))
+                g.inflect = None
+        lexicons[lex.name] = compile_lexicon(lex, rs.inflections, policy)
+    expander = _Expander(rs, lexicons, problems)
+    compiled: list[CompiledRule] = []
+    seen: dict[str, str] = {}
+    for rule in rs.rules:
+        if rule.id in seen:
+            problems.append(_at(rule, "E204", f"rule id {rule.id!r} is already used at "
+                                f"{seen[rule.id]}"))
+        seen[rule.id] = rule.origin
+        if rule.type not in rs.types:
+            problems.append(_at(rule, "E303", f"fact type {rule.type!r} is not declared "
+                                f"(known: {', '.join(sorted(rs.types))})"))
+            continue
+        compiled.append(_compile_rule(rule, rs, expander, problems))
+    return Compiled(rs, lexicons, compiled), problems
+
+
+def _origin(origin: str) -> tuple[str, int, int]:
+    file, line, col = (origin.rsplit(":", 2) + ["0", "0"])[:3]
+    return file, int(line or 0), int(col or 0)
+
+
+def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
+                  problems: list[RuleProblem]) -> CompiledRule:
+    captures: dict[str, str | None] = {}
+    pattern = None
+    if rule.pattern is not None:
+        for offset in unnamed_groups(rule.pattern):
+            problems.append(_at(rule, "E301", f"group at character {offset + 1} of the pattern "
+                                "has no name; write (?P<name>...) or (?:...)"))
+        source = expander.expand(normalize_pattern(rule.pattern), captures, [0], (), rule)
+        try:
+            pattern = regex.compile(source, regex.V0)
+        except regex.error as exc:
+            problems.append(_at(rule, "E302", f"{exc}"))
+        else:
+            for name in pattern.groupindex:
+                if not name.startswith("_") and name not in captures:
+                    captures[name] = None
+    else:
+        for slot in rule.slots.values():
+            for t in slot.types:
+                if t not in rs.types:
+                    problems.append(_at(rule, "E303", f"slot {slot.name!r} takes unknown "
+                                        f"fact type {t!r}"))
+        if rule.trigger not in rs.types:
+            problems.append(_at(rule, "E303", f"trigger fact type {rule.trigger!r} is not "
+                                "declared"))
+        captures = {name: None for name in rule.slots} | {"trigger": None}
+    _check_fields(rule, rs, captures, problems)
+    return CompiledRule(rule, pattern, captures)
+
+
+def _check_fields(rule: Rule, rs: RuleSet, captures: dict[str, str | None],
+                  problems: list[RuleProblem]) -> None:
+    ftype = rs.types[rule.type]
+    allowed = set(ftype.fields) | set(ftype.parts)
+    for key, template in rule.fields.items():
+        if key not in allowed:
+            problems.append(_at(rule, "E304", f"field {key!r} is not a field or part of type "
+                                f"{rule.type!r} (allowed: {', '.join(sorted(allowed))})"))
+        if not isinstance(template, str):
+            problems.append(_at(rule, "E202", f"field {key!r} must be text"))
+            continue
+        for m in FIELD_REF.finditer(template):
+            cap, attr = m.group(1), m.group(2)
+            if cap not in captures:
+                problems.append(_at(rule, "E305", f"field {key!r} refers to {{{cap}}}, which "
+                                    "the pattern does not capture"))
+                continue
+            lexname = captures[cap]
+            if attr and lexname is not None:
+                lex = rs.lexicons[lexname.split("/")[0]]
+                if attr not in lex.attributes and attr not in BUILTIN_ATTRS:
+                    problems.append(_at(rule, "E306", f"lexicon {lex.name!r} has no attribute "
+                                        f"{attr!r} (has: {', '.join(lex.attributes)})"))

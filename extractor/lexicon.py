@@ -1,0 +1,130 @@
+"""Lexicon expansion: entries, declared inflections and clitics become one regex.
+
+One YAML entry (a country, a title, a month) declares its base forms and the
+inflection scheme of each group; this module generates every surface form,
+normalizes it the way text is normalized, and builds a trie-shaped alternation
+(common prefixes factored, longest forms preferred), so matching costs grow with
+word length, not with the number of entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractor.model import CliticPolicy, Inflection, LexEntry, Lexicon
+from extractor.normalize import normalize_literal
+
+
+@dataclass(frozen=True)
+class LexHit:
+    """What one surface form stands for."""
+
+    entry: LexEntry
+    group: str
+    form: str  # the normalized surface form, article included when written
+
+
+@dataclass
+class CompiledLexicon:
+    """A lexicon ready for patterns: its regex body and the form lookup table."""
+
+    name: str
+    body: str  # regex source matching one content word (article included), no clitics
+    prefix: str  # regex source of the proclitics this lexicon's words may carry
+    article: str
+    article_after_lam: str
+    lookup: dict[str, LexHit] = field(default_factory=dict)
+
+    def hit(self, matched: str) -> LexHit | None:
+        """The entry behind a matched normalized word (with or without the article)."""
+        hit = self.lookup.get(matched)
+        if hit is not None:
+            return hit
+        for art in (self.article, self.article_after_lam):
+            if art and matched.startswith(art):
+                hit = self.lookup.get(matched[len(art):])
+                if hit is not None:
+                    return hit
+        return None
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation over ``words`` shaped as a trie; longest match first."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(trie) if trie else "(?!)"
+
+
+def _emit(node: dict) -> str:  # type: ignore[type-arg]
+    terminal = "" in node
+    branches = [regex.escape(ch, literal_spaces=True) + _emit(child)
+                for ch, child in sorted(node.items()) if ch != ""]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if terminal:
+        return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
+
+
+def expand_forms(lex: Lexicon, inflections: dict[str, Inflection]) -> list[tuple[str, LexHit]]:
+    """Every normalized surface form of every entry, with the entry it maps to."""
+    out: list[tuple[str, LexHit]] = []
+    for entry in lex.entries:
+        for gname, forms in entry.forms.items():
+            group = lex.groups[gname]
+            suffixes = inflections[group.inflect].suffixes if group.inflect else [""]
+            for form in forms:
+                base = normalize_literal(form)
+                stem = base[:-1] if base.endswith("\u0647") and any(suffixes) else base
+                for suffix in suffixes:
+                    # A suffix replaces the teh marbuta of a feminine base (وزيرة -> وزيرات).
+                    surface = (stem if suffix and base != stem else base) + normalize_literal(
+                        suffix) if suffix else base
+                    out.append((surface, LexHit(entry, gname, surface)))
+    return out
+
+
+def compile_lexicon(lex: Lexicon, inflections: dict[str, Inflection],
+                    policy: CliticPolicy | None) -> CompiledLexicon:
+    """Build the regex body and lookup table of one lexicon."""
+    article = normalize_literal(policy.article) if policy else ""
+    after_lam = normalize_literal(policy.article_after_lam) if policy else ""
+    definite: list[str] = []  # written with the article: the article is required
+    optional: list[str] = []  # bare forms that may also take the article
+    bare: list[str] = []
+    lookup: dict[str, LexHit] = {}
+    for surface, hit in expand_forms(lex, inflections):
+        if article and surface.startswith(article) and len(surface) > len(article) + 1:
+            core = surface[len(article):]
+            definite.append(core)
+            lookup.setdefault(core, hit)
+        else:
+            lookup.setdefault(surface, hit)
+            if policy and lex.groups[hit.group].article == "optional":
+                optional.append(surface)
+            else:
+                bare.append(surface)
+    if policy is None:
+        body = trie_pattern(sorted(set(bare + [article + d for d in definite])))
+        return CompiledLexicon(lex.name, body, "", article, after_lam, lookup)
+    art = f"(?:{regex.escape(article)}|(?<={regex.escape(after_lam[:1])}){regex.escape(after_lam[1:])})" \
+        if after_lam else regex.escape(article)
+    alts = []
+    with_article = sorted(set(definite + optional))
+    if with_article:
+        alts.append(art + trie_pattern(with_article))
+    plain = sorted(set(optional + bare))
+    if plain:
+        alts.append(trie_pattern(plain))
+    body = "(?:" + "|".join(alts) + ")" if alts else "(?!)"
+    conj = "|".join(regex.escape(normalize_literal(c)) for c in policy.conjunctions)
+    prep = "|".join(regex.escape(normalize_literal(p)) for p in policy.prepositions)
+    prefix = (f"(?:{conj})?" if conj else "") + (f"(?:{prep})?" if prep else "")
+    return CompiledLexicon(lex.name, body, prefix, article, after_lam, lookup)

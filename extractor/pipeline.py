@@ -1,0 +1,64 @@
+"""From input documents to output records, one pure function per record.
+
+``extract_record`` and ``extract_partition`` take and return plain dicts so the
+same code runs in the CLI, in worker processes and on a distributed engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from extractor.compile import Compiled
+from extractor.engine import SCHEMA, document_record, extract_document
+from extractor.inputs import InputDoc, parse_date, read_inputs
+from extractor.rulepacks import compiled_rules
+
+
+def extract_doc(compiled: Compiled, doc: InputDoc) -> dict[str, Any]:
+    """The output record of one input document (diagnostics kept, never raised)."""
+    if doc.text is None:
+        record: dict[str, Any] = {"id": doc.doc_id, "schema": SCHEMA, "facts": [],
+                                  "diagnostics": doc.diagnostics}
+    else:
+        result = extract_document(compiled, doc.text, doc.doc_id, doc.ref_date)
+        record = document_record(result, compiled)
+        record["diagnostics"] = doc.diagnostics + record["diagnostics"]
+    if doc.ref_date is not None:
+        record["ref_date"] = doc.ref_date.isoformat()
+    for key in ("source", "title", "url"):
+        if key in doc.meta:
+            record[key] = doc.meta[key]
+    return record
+
+
+def extract_inputs(compiled: Compiled, paths: list[str],
+                   ref_date: dt.date | None) -> Iterator[dict[str, Any]]:
+    """Records of every document of every input path, in input order."""
+    for doc in read_inputs(paths, ref_date):
+        yield extract_doc(compiled, doc)
+
+
+def extract_record(record: dict[str, Any], rules: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """Extract one ``{"id", "text", "date"?}`` dict; the rules compile once per process."""
+    compiled = compiled_rules(rules)
+    text = record.get("text")
+    doc = InputDoc(str(record.get("id", "")), text if isinstance(text, str) else None)
+    if not isinstance(text, str):
+        doc.diagnostics.append({"code": "missing_text", "message": "'text' must be a string"})
+    if record.get("date"):
+        try:
+            doc.ref_date = parse_date(str(record["date"]))
+        except ValueError as exc:
+            doc.diagnostics.append({"code": "bad_date", "message": str(exc)})
+    doc.meta = {k: v for k, v in record.items() if k not in ("id", "text")}
+    return extract_doc(compiled, doc)
+
+
+def extract_partition(records: Iterable[dict[str, Any]],
+                      rules: tuple[Path, ...] = ()) -> Iterator[dict[str, Any]]:
+    """``extract_record`` over an iterable, for Dask bags and Spark mapPartitions."""
+    for record in records:
+        yield extract_record(record, rules)
