@@ -97,11 +97,11 @@ def extract(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | No
 def report(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | None,
            template: str, output: Path | None) -> None:
     """Render the Markdown fact sheet of each document."""
-    from extractor.pipeline import extract_inputs
+    from extractor.pipeline import report_inputs
     from extractor.render import TemplateError, render_documents
 
     compiled = _compiled(rules)
-    records = list(extract_inputs(compiled, list(inputs), _ref(ref_date)))
+    records = list(report_inputs(compiled, list(inputs), _ref(ref_date)))
     try:
         text = render_documents(records, compiled, template)
     except TemplateError as exc:

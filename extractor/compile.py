@@ -123,12 +123,17 @@ class _Expander:
         return self.sub_lexicons[key]
 
     def _problem(self, rule: Rule, code: str, msg: str) -> None:
-        self.problems.append(_at(rule, code, msg))
+        self.problems.append(_at(rule, code, msg, "pattern"))
 
 
-def _at(rule: Rule, code: str, msg: str) -> RuleProblem:
-    file, line, col = (rule.origin.rsplit(":", 2) + ["0", "0"])[:3]
-    return RuleProblem(code, msg, file, int(line or 0), int(col or 0), "", rule.id)
+def _at(rule: Rule, code: str, msg: str, key: str = "") -> RuleProblem:
+    """A problem in ``rule``, located at its ``key`` (``pattern``, ``fields.role``...)."""
+    file, line, col = _origin(rule.origin)
+    text = ""
+    if key in rule.locations:
+        line, col, text = rule.locations[key]
+    path = f"{rule.path}.{key}" if key else rule.path
+    return RuleProblem(code, msg, file, line, col, path, rule.id, text)
 
 
 def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
@@ -161,8 +166,10 @@ def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
         seen[rule.id] = rule.origin
         if rule.type not in rs.types:
             problems.append(_at(rule, "E303", f"fact type {rule.type!r} is not declared "
-                                f"(known: {', '.join(sorted(rs.types))})"))
+                                f"(known: {', '.join(sorted(rs.types))})", "type"))
             continue
+        if (rule.pattern is None) == (rule.trigger is None):
+            continue  # already reported by the schema
         compiled.append(_compile_rule(rule, rs, expander, problems))
     return Compiled(rs, lexicons, compiled), problems
 
@@ -179,12 +186,12 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
     if rule.pattern is not None:
         for offset in unnamed_groups(rule.pattern):
             problems.append(_at(rule, "E301", f"group at character {offset + 1} of the pattern "
-                                "has no name; write (?P<name>...) or (?:...)"))
+                                "has no name; write (?P<name>...) or (?:...)", "pattern"))
         source = expander.expand(normalize_pattern(rule.pattern), captures, [0], (), rule)
         try:
             pattern = regex.compile(source, regex.V0)
         except regex.error as exc:
-            problems.append(_at(rule, "E302", f"{exc}"))
+            problems.append(_at(rule, "E302", f"{exc}", "pattern"))
         else:
             for name in pattern.groupindex:
                 if not name.startswith("_") and name not in captures:
@@ -194,10 +201,10 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
             for t in slot.types:
                 if t not in rs.types:
                     problems.append(_at(rule, "E303", f"slot {slot.name!r} takes unknown "
-                                        f"fact type {t!r}"))
+                                        f"fact type {t!r}", "trigger"))
         if rule.trigger not in rs.types:
             problems.append(_at(rule, "E303", f"trigger fact type {rule.trigger!r} is not "
-                                "declared"))
+                                "declared", "trigger"))
         captures = {name: None for name in rule.slots} | {"trigger": None}
     _check_fields(rule, rs, captures, problems)
     return CompiledRule(rule, pattern, captures)
@@ -210,19 +217,25 @@ def _check_fields(rule: Rule, rs: RuleSet, captures: dict[str, str | None],
     for key, template in rule.fields.items():
         if key not in allowed:
             problems.append(_at(rule, "E304", f"field {key!r} is not a field or part of type "
-                                f"{rule.type!r} (allowed: {', '.join(sorted(allowed))})"))
+                                f"{rule.type!r} (allowed: {', '.join(sorted(allowed))})",
+                                f"fields.{key}"))
         if not isinstance(template, str):
-            problems.append(_at(rule, "E202", f"field {key!r} must be text"))
+            problems.append(_at(rule, "E202", f"field {key!r} must be text", f"fields.{key}"))
             continue
+        kind = ftype.fields[key].kind if key in ftype.fields else "string"
+        if kind == "bool" and template not in ("true", "false") and "{" not in template:
+            problems.append(_at(rule, "E203", f"field {key!r} is a bool: write true or false",
+                                f"fields.{key}"))
         for m in FIELD_REF.finditer(template):
             cap, attr = m.group(1), m.group(2)
             if cap not in captures:
                 problems.append(_at(rule, "E305", f"field {key!r} refers to {{{cap}}}, which "
-                                    "the pattern does not capture"))
+                                    "the pattern does not capture", f"fields.{key}"))
                 continue
             lexname = captures[cap]
             if attr and lexname is not None:
                 lex = rs.lexicons[lexname.split("/")[0]]
                 if attr not in lex.attributes and attr not in BUILTIN_ATTRS:
                     problems.append(_at(rule, "E306", f"lexicon {lex.name!r} has no attribute "
-                                        f"{attr!r} (has: {', '.join(lex.attributes)})"))
+                                        f"{attr!r} (has: {', '.join(lex.attributes)})",
+                                        f"fields.{key}"))

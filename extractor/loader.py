@@ -91,6 +91,14 @@ class LoadedFile:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
 
+def display_path(path: Path) -> str:
+    """The path as a user typed it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def format_path(path: Path_) -> str:
     """``('rules', 4, 'pattern')`` -> ``rules[4].pattern``."""
     out = ""
@@ -105,6 +113,7 @@ def format_path(path: Path_) -> str:
 def load_rule_file(path: Path) -> LoadedFile:
     """Read one YAML rule file strictly; never raises for content problems."""
     problems: list[RuleProblem] = []
+    path = Path(display_path(path))
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -107,7 +107,10 @@ class Rule:
     description: str = ""
     examples: list[Example] = field(default_factory=list)
     counter_examples: list[Example] = field(default_factory=list)
-    origin: str = ""  # file:line, for messages
+    origin: str = ""  # file:line:col, for messages
+    path: str = ""  # "rules[4]"
+    # key ("pattern", "fields.role", ...) -> (line, column, the line's text)
+    locations: dict[str, tuple[int, int, str]] = field(default_factory=dict)
 
     @property
     def composite(self) -> bool:

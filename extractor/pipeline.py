@@ -19,6 +19,13 @@ from extractor.rulepacks import compiled_rules
 
 def extract_doc(compiled: Compiled, doc: InputDoc) -> dict[str, Any]:
     """The output record of one input document (diagnostics kept, never raised)."""
+    return extract_doc_with_sentences(compiled, doc)[0]
+
+
+def extract_doc_with_sentences(compiled: Compiled,
+                               doc: InputDoc) -> tuple[dict[str, Any], list[str]]:
+    """The record and the raw text of each sentence (fact sheets quote them)."""
+    sentences: list[str] = []
     if doc.text is None:
         record: dict[str, Any] = {"id": doc.doc_id, "schema": SCHEMA, "facts": [],
                                   "diagnostics": doc.diagnostics}
@@ -26,12 +33,15 @@ def extract_doc(compiled: Compiled, doc: InputDoc) -> dict[str, Any]:
         result = extract_document(compiled, doc.text, doc.doc_id, doc.ref_date)
         record = document_record(result, compiled)
         record["diagnostics"] = doc.diagnostics + record["diagnostics"]
+        segs = result.segments
+        sentences = [result.norm.raw_text(a, b) for a, b in
+                     zip(segs.sentence_starts, segs.sentence_ends, strict=True)]
     if doc.ref_date is not None:
         record["ref_date"] = doc.ref_date.isoformat()
     for key in ("source", "title", "url"):
         if key in doc.meta:
             record[key] = doc.meta[key]
-    return record
+    return record, sentences
 
 
 def extract_inputs(compiled: Compiled, paths: list[str],
@@ -39,6 +49,13 @@ def extract_inputs(compiled: Compiled, paths: list[str],
     """Records of every document of every input path, in input order."""
     for doc in read_inputs(paths, ref_date):
         yield extract_doc(compiled, doc)
+
+
+def report_inputs(compiled: Compiled, paths: list[str],
+                  ref_date: dt.date | None) -> Iterator[tuple[dict[str, Any], list[str]]]:
+    """Records with their sentences, for fact sheets."""
+    for doc in read_inputs(paths, ref_date):
+        yield extract_doc_with_sentences(compiled, doc)
 
 
 def extract_record(record: dict[str, Any], rules: tuple[Path, ...] = ()) -> dict[str, Any]:

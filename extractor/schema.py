@@ -12,7 +12,7 @@ from typing import Any
 import regex
 
 from extractor.errors import RuleProblem
-from extractor.loader import LoadedFile, Path_
+from extractor.loader import LoadedFile, Path_, format_path
 from extractor.model import (
     FIELD_KINDS,
     CliticPolicy,
@@ -285,6 +285,14 @@ def _rule(b: _Builder, spec: Any, path: Path_) -> Rule | None:
         _examples(b, s.get("examples"), path + ("examples",)),
         _examples(b, s.get("counter_examples"), path + ("counter_examples",)),
         b.origin(path))
+    rule.path = format_path(path)
+    for key in ("id", "type", "pattern", "trigger"):
+        if key in s:
+            line, col = b.f.locate(path + (key,))
+            rule.locations[key] = (line, col, b.f.line_text(line))
+    for key in rule.fields:
+        line, col = b.f.locate(path + ("fields", key))
+        rule.locations[f"fields.{key}"] = (line, col, b.f.line_text(line))
     b.rule_id = None
     return rule
 
