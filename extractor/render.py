@@ -20,6 +20,8 @@ from extractor.compile import Compiled
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEDICATED = ("minister", "official", "meeting", "agreement", "date", "topic")
+# Keys the people table of the built-in template reads, present even when null.
+PERSON_KEYS = ("name", "honorific", "role", "portfolio", "country", "posted_to", "status")
 # ASCII punctuation that can start Markdown syntax inside a line.
 _MD_SPECIAL = set("\\`*_[]<>|#~&!")
 
@@ -97,9 +99,14 @@ def document_context(record: dict[str, Any], sentences: list[str],
             return sentences[i].strip()
         return str(f.get("text", ""))
 
+    person_fields = dict.fromkeys(PERSON_KEYS) | {
+        name: None for t in ("minister", "official") if t in types for name in types[t].fields}
+
     def row(f: dict[str, Any]) -> dict[str, Any]:
-        return {**f["fields"], "text": f["text"], "quote": quote(f), "type": f["type"],
-                "rule": f["rule"]}
+        declared = types[f["type"]].fields if f["type"] in types else {}
+        defaults = person_fields if f["type"] in ("minister", "official") else {}
+        return {**defaults, **{name: None for name in declared}, **f["fields"],
+                "text": f["text"], "quote": quote(f), "type": f["type"], "rule": f["rule"]}
 
     people: dict[str, dict[str, Any]] = {}
     for f in facts:
