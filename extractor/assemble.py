@@ -108,9 +108,10 @@ def _inherit(doc: Document) -> None:
         previous = [g for g in doc.facts[:i] if g.type == f.type
                     and g.fields.get("counterpart") != "true"]
         same = [g for g in previous if doc.sentence(g) == sentence]
-        source = (same or previous or [None])[-1]
-        if source is None:
+        candidates = same or previous
+        if not candidates:
             continue
+        source = candidates[-1]
         for name in t.inherit_from_previous:
             if f.fields.get(name) is None:
                 f.fields[name] = source.fields.get(name)
@@ -133,7 +134,7 @@ def _coreference(doc: Document) -> None:
     prefix = _clitic_prefix(doc)
     taken = [(f.start, f.end) for f in doc.facts]
     added: list[Candidate] = []
-    for tokens, eid, first in entities:
+    for _tokens, eid, first in entities:
         name_tokens = normalize_literal(first.fields["name"]).split()
         if len(name_tokens) < 2:
             continue
@@ -208,7 +209,8 @@ def _fill(doc: Document, trigger: Candidate, slot: Slot) -> list[Any]:
     values: list[Any] = []
     seen: set[Any] = set()
     for _, _, f in scored:
-        value = f.fields.get(slot.field) if slot.field else doc.norm.raw_text(f.start, f.end)
+        value = (f.fields.get(slot.value_field) if slot.value_field
+                 else doc.norm.raw_text(f.start, f.end))
         key = f.entity or value
         if value is None or key in seen:
             continue

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from extractor.errors import RuleErrors
-from extractor.inputs import parse_date, read_inputs
+from extractor.inputs import parse_date
 from extractor.rulepacks import check as check_rules
 from extractor.rulepacks import compiled_rules
 

@@ -10,6 +10,7 @@ exactly like the text.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 import regex
@@ -19,7 +20,8 @@ from extractor.lexicon import CompiledLexicon, compile_lexicon
 from extractor.model import Lexicon, Rule, RuleSet
 from extractor.normalize import normalize
 
-REF = regex.compile(r"(?<!\\[pPNL])\{([a-z_][a-z0-9_]*)(?:/([a-z_][a-z0-9_]*))?(?::([a-z_][a-z0-9_]*))?\}")
+REF = regex.compile(
+    r"(?<!\\[pPNL])\{([a-z_][a-z0-9_]*)(?:/([a-z_][a-z0-9_]*))?(?::([a-z_][a-z0-9_]*))?\}")
 FIELD_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\}")
 _NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
 BUILTIN_ATTRS = ("id", "group", "form", "norm")
@@ -101,9 +103,8 @@ class _Expander:
 
     def _lexicon(self, name: str, group: str | None, rule: Rule) -> CompiledLexicon | None:
         if name not in self.lexicons:
-            known = sorted(self.rs.fragments) + sorted(self.lexicons)
-            self._problem(rule, "E300", f"{{{name}}} is neither a lexicon nor a fragment "
-                          f"(known: {', '.join(known)})")
+            self._problem(rule, "E300", f"{{{name}}} is neither a lexicon nor a fragment"
+                          + _did_you_mean(name, [*self.rs.fragments, *self.lexicons]))
             return None
         if group is None:
             return self.lexicons[name]
@@ -124,6 +125,11 @@ class _Expander:
 
     def _problem(self, rule: Rule, code: str, msg: str) -> None:
         self.problems.append(_at(rule, code, msg, "pattern"))
+
+
+def _did_you_mean(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _at(rule: Rule, code: str, msg: str, key: str = "") -> RuleProblem:
@@ -165,8 +171,8 @@ def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
                                 f"{seen[rule.id]}"))
         seen[rule.id] = rule.origin
         if rule.type not in rs.types:
-            problems.append(_at(rule, "E303", f"fact type {rule.type!r} is not declared "
-                                f"(known: {', '.join(sorted(rs.types))})", "type"))
+            problems.append(_at(rule, "E303", f"fact type {rule.type!r} is not declared"
+                                + _did_you_mean(rule.type, list(rs.types)), "type"))
             continue
         if (rule.pattern is None) == (rule.trigger is None):
             continue  # already reported by the schema
@@ -205,7 +211,7 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
         if rule.trigger not in rs.types:
             problems.append(_at(rule, "E303", f"trigger fact type {rule.trigger!r} is not "
                                 "declared", "trigger"))
-        captures = {name: None for name in rule.slots} | {"trigger": None}
+        captures = dict.fromkeys([*rule.slots, "trigger"])
     _check_fields(rule, rs, captures, problems)
     return CompiledRule(rule, pattern, captures)
 

@@ -114,8 +114,10 @@ def compile_lexicon(lex: Lexicon, inflections: dict[str, Inflection],
     if policy is None:
         body = trie_pattern(sorted(set(bare + [article + d for d in definite])))
         return CompiledLexicon(lex.name, body, "", article, after_lam, lookup)
-    art = f"(?:{regex.escape(article)}|(?<={regex.escape(after_lam[:1])}){regex.escape(after_lam[1:])})" \
-        if after_lam else regex.escape(article)
+    art = regex.escape(article)
+    if after_lam:  # the article after the preposition lam: ل + ال is written لل
+        lam, rest = regex.escape(after_lam[:1]), regex.escape(after_lam[1:])
+        art = f"(?:{art}|(?<={lam}){rest})"
     alts = []
     with_article = sorted(set(definite + optional))
     if with_article:

@@ -36,7 +36,7 @@ class _StrictLoader(yaml.SafeLoader):
     """Composes nodes but refuses aliases, anchors and explicit tags."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             raise _Refused("E102", "YAML aliases (*name) are not allowed in rule files",
                            event.start_mark)
@@ -114,6 +114,8 @@ def load_rule_file(path: Path) -> LoadedFile:
     """Read one YAML rule file strictly; never raises for content problems."""
     problems: list[RuleProblem] = []
     path = Path(display_path(path))
+    line: int
+    col: int
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -129,11 +131,11 @@ def load_rule_file(path: Path) -> LoadedFile:
         problems.append(RuleProblem("E100", f"not UTF-8: {exc}", str(path)))
         return LoadedFile(path, None, {}, [], problems)
     lines = text.splitlines()
-    for lineno, line in enumerate(lines, 1):
-        for m in _INVISIBLE.finditer(line):
+    for lineno, text_line in enumerate(lines, 1):
+        for m in _INVISIBLE.finditer(text_line):
             problems.append(RuleProblem(
                 "E105", f"U+{ord(m.group()):04X} is invisible; delete it", str(path),
-                lineno, m.start() + 1, "", None, line))
+                lineno, m.start() + 1, "", None, text_line))
     loader = _StrictLoader(text)
     positions: Positions = {}
     try:

@@ -86,7 +86,7 @@ class Slot:
     name: str
     types: list[str]
     take: str  # all | nearest | nearest_before | nearest_after
-    field: str | None  # which field of the slot fact gives the value (None: its text)
+    value_field: str | None  # the slot fact's field giving the value (None: its text)
     where: dict[str, str] = field(default_factory=dict)
     window: str = "sentence"
     max_distance: int | None = None
