@@ -5,6 +5,6 @@ distributed engines) are re-exported here.
 """
 
 from extractor.pipeline import extract_partition, extract_record
+from extractor.version import __version__
 
-__all__ = ["extract_partition", "extract_record"]
-__version__ = "0.1.0"
+__all__ = ["__version__", "extract_partition", "extract_record"]

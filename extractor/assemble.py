@@ -191,8 +191,8 @@ def _fill(doc: Document, trigger: Candidate, slot: Slot) -> list[Any]:
     for f in doc.facts:
         if f is trigger or f.type not in slot.types or not (lo <= f.start < hi):
             continue
-        if any(str(f.fields.get(k)) != v for k, v in slot.where.items()):
-            continue
+        if any(str(f.fields.get(k)) not in v.split("|") for k, v in slot.where.items()):
+            continue  # a where value may list alternatives: {kind: capital|city}
         before = f.end <= trigger.start
         distance = trigger.start - f.end if before else max(0, f.start - trigger.end)
         if slot.take == "nearest_before" and not before:
@@ -212,8 +212,8 @@ def _fill(doc: Document, trigger: Candidate, slot: Slot) -> list[Any]:
         value = (f.fields.get(slot.value_field) if slot.value_field
                  else doc.norm.raw_text(f.start, f.end))
         key = f.entity or value
-        if value is None or key in seen:
-            continue
+        if value is None or key in seen or value in values:
+            continue  # two facts of one value (a minister and a place, both SY) count once
         seen.add(key)
         values.append(value)
     return values

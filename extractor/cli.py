@@ -19,6 +19,7 @@ from extractor.errors import RuleErrors
 from extractor.inputs import parse_date
 from extractor.rulepacks import check as check_rules
 from extractor.rulepacks import compiled_rules
+from extractor.screen import DEFAULT_MAX_DOC_CHARS
 
 EXIT_FINDINGS, EXIT_USAGE, EXIT_RULES, EXIT_INPUT = 1, 2, 3, 4
 
@@ -68,22 +69,51 @@ def main() -> None:
 @_ref_option
 @click.option("--strict", is_flag=True, help="Exit 4 at the end if any document had a "
               "diagnostic.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores). Output is identical for any N.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of the input files (e.g. cp1256, iso-8859-6, utf-16).")
+@click.option("--max-doc-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_DOC_CHARS,
+              show_default=True, help="Longer documents get an oversize_document diagnostic "
+              "and no facts (never a silent drop).")
 def extract(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | None,
-            strict: bool) -> None:
-    """Write the JSONL facts of each document (FILE.txt, FILE.jsonl, or - for stdin)."""
-    from extractor.pipeline import extract_inputs
+            strict: bool, jobs: int | None, encoding: str, max_doc_chars: int) -> None:
+    """Write the JSONL facts of each document (FILE.txt, FILE.jsonl[.gz], globs, or -)."""
+    import codecs
 
-    compiled = _compiled(rules)
-    had_diagnostics = False
-    count = 0
+    from extractor.corpus import Summary, run_corpus
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {encoding!r}",
+                                 param_hint="--encoding") from None
+    _compiled(rules)
+    summary = Summary()
     out = click.get_text_stream("stdout")
-    for record in extract_inputs(compiled, list(inputs), _ref(ref_date)):
+    records = run_corpus(list(inputs), _ref(ref_date), tuple(rules), jobs or _cores(),
+                         summary, encoding, max_doc_chars)
+    for record in _progress(records):
         out.write(_dumps(record) + "\n")
-        had_diagnostics = had_diagnostics or bool(record["diagnostics"])
-        count += 1
-    click.echo(f"{count} document(s)", err=True)
-    if strict and had_diagnostics:
+    click.echo(summary.format(), err=True)
+    if strict and summary.diagnostics.total():
         sys.exit(EXIT_INPUT)
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+def _progress(records: Any) -> Any:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        return records
+    from tqdm import tqdm
+
+    return tqdm(records, unit="doc", file=sys.stderr, dynamic_ncols=True)
 
 
 @main.command()

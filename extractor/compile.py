@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extractor.anchors import WORD, AnchorIndex, surface_first_words
 from extractor.errors import RuleProblem
-from extractor.lexicon import CompiledLexicon, compile_lexicon
+from extractor.lexicon import CompiledLexicon, compile_lexicon, expand_forms
 from extractor.model import Lexicon, Rule, RuleSet
 from extractor.normalize import normalize
 
@@ -29,9 +30,21 @@ BUILTIN_ATTRS = ("id", "group", "form", "norm")
 
 @dataclass
 class CompiledRule:
+    """A rule with its expanded pattern, compiled on first use."""
+
     rule: Rule
-    regex: regex.Pattern[str] | None
+    source: str | None  # the expanded regex source; None for composite rules
     captures: dict[str, str | None] = field(default_factory=dict)  # name -> lexicon or None
+    anchors: list[str] | None = None  # lexicon keys the pattern starts with; None: scan
+    required: list[str] | None = None  # lexicon keys one of which every match holds
+    trims: list[tuple[str, frozenset[str], str]] = field(default_factory=list)
+    _regex: regex.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> regex.Pattern[str] | None:
+        if self._regex is None and self.source is not None:
+            self._regex = regex.compile(self.source, regex.V0)
+        return self._regex
 
 
 @dataclass
@@ -41,6 +54,7 @@ class Compiled:
     ruleset: RuleSet
     lexicons: dict[str, CompiledLexicon]
     rules: list[CompiledRule]
+    anchor_index: AnchorIndex = field(default_factory=AnchorIndex)
 
     def rule(self, rule_id: str) -> CompiledRule:
         for r in self.rules:
@@ -81,25 +95,62 @@ class _Expander:
         self.sub_lexicons: dict[tuple[str, str], CompiledLexicon] = {}
 
     def expand(self, pattern: str, captures: dict[str, str | None], counter: list[int],
-               stack: tuple[str, ...], rule: Rule) -> str:
+               stack: tuple[str, ...], rule: Rule, defs: dict[str, str],
+               pure: bool = False) -> str:
+        """Expand references; lexicons and capture-free fragments become subroutines.
+
+        Each lexicon body and each fragment without captures is defined once in a
+        ``(?(DEFINE)...)`` block and called with ``(?&name)``, so a pattern that
+        mentions the country lexicon ten times holds it once: patterns stay small
+        and compile fast. ``pure`` expands inside such a definition, where no
+        capture may be opened.
+        """
         def repl(m: regex.Match[str]) -> str:
             name, group, cap = m.group(1), m.group(2), m.group(3)
             if name in self.rs.fragments and group is None and cap is None:
                 if name in stack:
                     self._problem(rule, "E300", f"fragment {name!r} refers to itself")
                     return "(?!)"
-                body = self.expand(normalize_pattern(self.rs.fragments[name]), captures,
-                                   counter, (*stack, name), rule)
+                source = normalize_pattern(self.rs.fragments[name])
+                if pure or self._is_pure(name, ()):
+                    key = f"_F_{name}"
+                    if key not in defs:
+                        defs[key] = ""  # reserve first: recursion is reported above
+                        defs[key] = self.expand(source, captures, counter, (*stack, name),
+                                                rule, defs, pure=True)
+                    return f"(?&{key})"
+                body = self.expand(source, captures, counter, (*stack, name), rule, defs)
                 return f"(?:{body})"
             lex = self._lexicon(name, group, rule)
             if lex is None:
                 return "(?!)"
+            key = f"_L_{name}" + (f"__{group}" if group else "")
+            defs.setdefault(key, lex.body)
+            if pure:
+                if cap:
+                    self._problem(rule, "E300", f"{{{name}:{cap}}}: captures are not "
+                                  "allowed inside a fragment used without captures")
+                return rf"(?<!\w)(?:{lex.prefix})(?&{key})(?!\w)"
             counter[0] += 1
             cap = cap or f"_lex{counter[0]}"
             captures[cap] = f"{name}/{group}" if group else name
             pre = f"(?P<_p_{cap}>{lex.prefix})" if lex.prefix else ""
-            return rf"(?<!\w){pre}(?P<{cap}>{lex.body})(?!\w)"
+            return rf"(?<!\w){pre}(?P<{cap}>(?&{key}))(?!\w)"
         return REF.sub(repl, pattern)
+
+    def _is_pure(self, fragment: str, stack: tuple[str, ...]) -> bool:
+        """True when a fragment (and all it refers to) opens no named capture."""
+        source = self.rs.fragments[fragment]
+        if "(?P<" in source:
+            return False
+        for m in REF.finditer(source):
+            if m.group(3):
+                return False
+            name = m.group(1)
+            if name in self.rs.fragments and m.group(2) is None and name not in stack \
+                    and not self._is_pure(name, (*stack, fragment)):
+                return False
+        return True
 
     def _lexicon(self, name: str, group: str | None, rule: Rule) -> CompiledLexicon | None:
         if name not in self.lexicons:
@@ -177,7 +228,140 @@ def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
         if (rule.pattern is None) == (rule.trigger is None):
             continue  # already reported by the schema
         compiled.append(_compile_rule(rule, rs, expander, problems))
-    return Compiled(rs, lexicons, compiled), problems
+    result = Compiled(rs, lexicons, compiled, _anchor_index(rs, lexicons, expander))
+    for crule in compiled:
+        anchorable = result.anchor_index.anchorable
+        if crule.anchors and any(a not in anchorable for a in crule.anchors):
+            crule.anchors = None  # a form that is not a plain word: scan the text instead
+        if crule.required and any(a not in anchorable for a in crule.required):
+            crule.required = None
+    return result, problems
+
+
+def compile_patterns(compiled: Compiled) -> list[RuleProblem]:
+    """Compile every pattern now (``extractor check``), reporting those that fail."""
+    problems = []
+    for crule in compiled.rules:
+        try:
+            crule.regex  # noqa: B018 - compiles and caches
+        except regex.error as exc:
+            problems.append(_at(crule.rule, "E302", f"{exc}", "pattern"))
+    return problems
+
+
+def _anchor_index(rs: RuleSet, lexicons: dict[str, CompiledLexicon],
+                  expander: _Expander) -> AnchorIndex:
+    """Index the first words of every lexicon and of every form group."""
+    index = AnchorIndex()
+    for lex in rs.lexicons.values():
+        if lex.name not in lexicons:
+            continue
+        policy = rs.clitics.get(lex.clitics or "")
+        forms = expand_forms(lex, rs.inflections)
+        keys = [(lex.name, forms)] + [
+            (f"{lex.name}/{g}", [f for f in forms if f[1].group == g]) for g in lex.groups]
+        for key, group_forms in keys:
+            words = surface_first_words(lexicons[lex.name], policy, group_forms)
+            if all(WORD.fullmatch(w) for w in words):
+                index.add(key, words)
+                index.anchorable.add(key)
+    return index
+
+
+_LEADING_LOOK = regex.compile(r"^(?:\(\?<?[!=](?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))*")
+_LEADING_REFS = regex.compile(
+    r"^(?:(?P<one>\{[a-z_][a-z0-9_/:]*\})|\(\?:(?P<alts>\{[a-z_][a-z0-9_/:]*\}"
+    r"(?:\|\{[a-z_][a-z0-9_/:]*\})*)\))(?![?*]|\{0)")
+
+
+def required_anchors(pattern: str, rs: RuleSet, depth: int = 0) -> list[str] | None:
+    """Lexicon keys one of which every match must contain (a top-level, unquantified
+    reference or alternation of references); None when the pattern has none."""
+    if depth > 8:
+        return None
+    i, level, n = 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            if level == 0:
+                keys = _group_refs(pattern, i, rs, depth)
+                if keys:
+                    return keys
+            level += 1
+        elif c == ")":
+            level -= 1
+        elif c == "|" and level == 0:
+            return None  # a top-level alternative may need none of them
+        elif c == "{" and level == 0:
+            m = REF.match(pattern, i)
+            if m is not None and not _quantified(pattern, m.end()):
+                keys = _ref_keys(m, rs, depth)
+                if keys:
+                    return keys
+        i += 1
+    return None
+
+
+def _quantified(pattern: str, end: int) -> bool:
+    return pattern[end:end + 1] in ("?", "*") or pattern.startswith("{0", end)
+
+
+def _ref_keys(m: regex.Match[str], rs: RuleSet, depth: int) -> list[str] | None:
+    name, group, cap = m.group(1), m.group(2), m.group(3)
+    if name in rs.fragments and group is None and cap is None:
+        return required_anchors(normalize_pattern(rs.fragments[name]), rs, depth + 1)
+    if name in rs.lexicons:
+        return [f"{name}/{group}" if group else name]
+    return None
+
+
+def _group_refs(pattern: str, start: int, rs: RuleSet, depth: int) -> list[str] | None:
+    """Keys of a top-level ``(?:{a}|{b})`` group that is not optional."""
+    m = _LEADING_REFS.match(pattern, start)
+    if m is None or m.group("alts") is None:
+        return None
+    keys: list[str] = []
+    for ref in m.group("alts").split("|"):
+        r = REF.fullmatch(ref)
+        found = _ref_keys(r, rs, depth) if r else None
+        if not found:
+            return None
+        keys.extend(found)
+    return keys
+
+
+def leading_anchors(pattern: str, rs: RuleSet, depth: int = 0) -> list[str] | None:
+    """Lexicon keys one of which must start every match of ``pattern``; None if unknown."""
+    rest = pattern[_LEADING_LOOK.match(pattern).end():]  # type: ignore[union-attr]
+    m = _LEADING_REFS.match(rest)
+    if m is None or depth > 8:
+        return None
+    refs = [m.group("one")] if m.group("one") else m.group("alts").split("|")
+    keys: list[str] = []
+    for ref in refs:
+        r = REF.fullmatch(ref)
+        if r is None:
+            return None
+        name, group, cap = r.group(1), r.group(2), r.group(3)
+        if name in rs.fragments and group is None and cap is None:
+            inner = leading_anchors(normalize_pattern(rs.fragments[name]), rs, depth + 1)
+            if inner is None:
+                return None
+            keys.extend(inner)
+        elif name in rs.lexicons:
+            keys.append(f"{name}/{group}" if group else name)
+        else:
+            return None
+    return keys
 
 
 def _origin(origin: str) -> tuple[str, int, int]:
@@ -188,20 +372,17 @@ def _origin(origin: str) -> tuple[str, int, int]:
 def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
                   problems: list[RuleProblem]) -> CompiledRule:
     captures: dict[str, str | None] = {}
-    pattern = None
+    source = None
     if rule.pattern is not None:
         for offset in unnamed_groups(rule.pattern):
             problems.append(_at(rule, "E301", f"group at character {offset + 1} of the pattern "
                                 "has no name; write (?P<name>...) or (?:...)", "pattern"))
-        source = expander.expand(normalize_pattern(rule.pattern), captures, [0], (), rule)
-        try:
-            pattern = regex.compile(source, regex.V0)
-        except regex.error as exc:
-            problems.append(_at(rule, "E302", f"{exc}", "pattern"))
-        else:
-            for name in pattern.groupindex:
-                if not name.startswith("_") and name not in captures:
-                    captures[name] = None
+        defs: dict[str, str] = {}
+        body = expander.expand(normalize_pattern(rule.pattern), captures, [0], (), rule, defs)
+        source = "".join(f"(?P<{k}>{v})" for k, v in defs.items())
+        source = f"(?(DEFINE){source}){body}" if defs else body
+        for name in regex.findall(r"\(\?P<([A-Za-z][A-Za-z0-9_]*)>", body):
+            captures.setdefault(name, None)
     else:
         for slot in rule.slots.values():
             for t in slot.types:
@@ -213,7 +394,21 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
                                 "declared", "trigger"))
         captures = dict.fromkeys([*rule.slots, "trigger"])
     _check_fields(rule, rs, captures, problems)
-    return CompiledRule(rule, pattern, captures)
+    normalized = normalize_pattern(rule.pattern) if rule.pattern else ""
+    anchors = leading_anchors(normalized, rs) if rule.pattern else None
+    required = required_anchors(normalized, rs) if rule.pattern and not anchors else None
+    trims = []
+    for trim in rule.trims:
+        if trim.capture not in captures:
+            problems.append(_at(rule, "E305", f"trim names {trim.capture!r}, which the pattern "
+                                "does not capture", "pattern"))
+        for key in trim.stop:
+            if key.split("/")[0] not in rs.lexicons:
+                problems.append(_at(rule, "E300", f"trim stop list names {key!r}, which is not "
+                                    "a lexicon" + _did_you_mean(key, list(rs.lexicons)),
+                                    "pattern"))
+        trims.append((trim.capture, frozenset(trim.stop), trim.keep))
+    return CompiledRule(rule, source, captures, anchors, required, trims)
 
 
 def _check_fields(rule: Rule, rs: RuleSet, captures: dict[str, str | None],

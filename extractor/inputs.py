@@ -8,12 +8,18 @@ for every line.
 from __future__ import annotations
 
 import datetime as dt
+import glob
+import gzip
+import itertools
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+ENCODING_HINT = ("legacy Arabic files need --encoding cp1256 (Windows Arabic) or "
+                 "--encoding iso-8859-6; UTF-16 files need --encoding utf-16")
 
 
 @dataclass
@@ -42,41 +48,92 @@ def _diag(code: str, message: str, source: str, line: int | None = None) -> dict
     return d
 
 
-def read_inputs(paths: list[str], ref_date: dt.date | None) -> Iterator[InputDoc]:
-    """Documents of every path in order; ``-`` is stdin."""
+def expand_paths(paths: list[str]) -> Iterator[str]:
+    """Paths with shell-style globs expanded (sorted); ``-`` and plain paths as given."""
     for p in paths:
+        if p != "-" and not Path(p).exists() and any(c in p for c in "*?["):
+            matches = sorted(glob.glob(p, recursive=True))
+            yield from matches if matches else [p]
+        else:
+            yield p
+
+
+def read_inputs(paths: list[str], ref_date: dt.date | None,
+                encoding: str = "utf-8") -> Iterator[InputDoc]:
+    """Documents of every path in order, streamed; ``-`` is stdin.
+
+    ``.jsonl`` and ``.jsonl.gz`` files are read a line at a time, so memory stays
+    constant whatever the corpus size; any other file is one document.
+    """
+    for p in expand_paths(paths):
         if p == "-":
-            data = sys.stdin.buffer.read()
-            yield from _from_bytes(data, "stdin", "stdin", ref_date)
+            yield from _from_stream(sys.stdin.buffer, "stdin", ref_date, encoding)
             continue
         path = Path(p)
+        name = path.name.lower()
         try:
-            data = path.read_bytes()
+            if name.endswith(".jsonl.gz"):
+                with gzip.open(path, "rb") as fh:
+                    yield from _jsonl_lines(fh, p, ref_date, encoding)
+            elif name.endswith(".jsonl"):
+                with path.open("rb") as fh:
+                    yield from _jsonl_lines(fh, p, ref_date, encoding)
+            else:
+                yield _text_doc(path.read_bytes(), p, _doc_id(path), ref_date, encoding)
         except OSError as exc:
-            yield InputDoc(path.stem or p, None, ref_date,
-                           diagnostics=[_diag("unreadable_file", str(exc), p)])
-            continue
-        yield from _from_bytes(data, p, path.stem, ref_date,
-                               jsonl=path.suffix.lower() == ".jsonl")
+            yield InputDoc(_doc_id(path), None, ref_date,
+                           diagnostics=[_diag("unreadable_file", f"{p}: {exc}", p)])
 
 
-def _from_bytes(data: bytes, source: str, doc_id: str, ref_date: dt.date | None,
-                jsonl: bool | None = None) -> Iterator[InputDoc]:
+def _doc_id(path: Path) -> str:
+    name = path.name
+    for suffix in (".jsonl.gz", ".jsonl", ".txt"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return path.stem or str(path)
+
+
+def _from_stream(stream: BinaryIO, source: str, ref_date: dt.date | None,
+                 encoding: str) -> Iterator[InputDoc]:
+    """stdin: JSONL when the first line is a JSON object, else one text document."""
+    first = stream.readline()
+    if first.lstrip().startswith(b"{"):
+        yield from _jsonl_lines(itertools.chain([first], stream), source, ref_date, encoding)
+    else:
+        yield _text_doc(first + stream.read(), source, source, ref_date, encoding)
+
+
+def _text_doc(data: bytes, source: str, doc_id: str, ref_date: dt.date | None,
+              encoding: str) -> InputDoc:
     try:
-        text = data.decode("utf-8-sig")
+        return InputDoc(doc_id, _decode(data, encoding), ref_date)
     except UnicodeDecodeError as exc:
-        yield InputDoc(doc_id, None, ref_date, diagnostics=[_diag(
-            "decode_error", f"{source} is not UTF-8 (byte {exc.start}): "
-            "convert it to UTF-8 first", source)])
-        return
-    if jsonl is None:
-        jsonl = text.lstrip().startswith("{")
-    if not jsonl:
-        yield InputDoc(doc_id, text, ref_date)
-        return
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            yield _from_json_line(line, source, lineno, ref_date)
+        return InputDoc(doc_id, None, ref_date, diagnostics=[_diag(
+            "decode_error", f"{source}: not {encoding} (byte {exc.start}: {exc.reason}); "
+            f"{ENCODING_HINT}", source)])
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    if encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise UnicodeDecodeError("utf-8", data, 0, 2, "a UTF-16 byte-order mark")
+        return data.decode("utf-8-sig")
+    return data.decode(encoding)
+
+
+def _jsonl_lines(lines: Iterable[bytes], source: str, ref_date: dt.date | None,
+                 encoding: str) -> Iterator[InputDoc]:
+    for lineno, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            line = _decode(raw, encoding)
+        except UnicodeDecodeError as exc:
+            yield InputDoc(f"{source}:{lineno}", None, ref_date, diagnostics=[_diag(
+                "decode_error", f"{source}:{lineno}:{exc.start + 1}: not {encoding}; "
+                f"{ENCODING_HINT}", source, lineno)])
+            continue
+        yield _from_json_line(line, source, lineno, ref_date)
 
 
 def _from_json_line(line: str, source: str, lineno: int,

@@ -42,7 +42,8 @@ class CompiledLexicon:
         hit = self.lookup.get(matched)
         if hit is not None:
             return hit
-        for art in (self.article, self.article_after_lam):
+        # After a proclitic lam the body starts with the article's tail (ل + لشؤون).
+        for art in (self.article, self.article_after_lam, self.article_after_lam[1:]):
             if art and matched.startswith(art):
                 hit = self.lookup.get(matched[len(art):])
                 if hit is not None:

@@ -8,11 +8,14 @@ still run.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
+from extractor.anchors import WORD
 from extractor.compile import FIELD_REF, Compiled, CompiledRule
 from extractor.lexicon import LexHit
 from extractor.normalize import Normalized
@@ -54,24 +57,88 @@ def timeout_for(text: str) -> float:
 
 def match_all(compiled: Compiled, norm: Normalized,
               diagnostics: list[dict[str, Any]]) -> list[Candidate]:
-    """Candidates of every atomic rule, in rule order then text order."""
+    """Candidates of every atomic rule, in rule order then text order.
+
+    A rule that starts with a lexicon reference is tried only where a word of
+    that lexicon starts (see :mod:`extractor.anchors`); other rules scan the text.
+    """
     out: list[Candidate] = []
     text = norm.text
-    timeout = timeout_for(text)
+    budget = timeout_for(text)
+    hits = compiled.anchor_index.hits(text)
     for order, crule in enumerate(compiled.rules):
-        if crule.regex is None:
+        if crule.source is None:
             continue
+        if crule.anchors is not None:
+            positions = sorted({p for key in crule.anchors for p in hits.get(key, ())})
+            if not positions:
+                continue
+        elif crule.required is not None:
+            windows = _sentences_with(text, {p for key in crule.required
+                                             for p in hits.get(key, ())})
+            if not windows:
+                continue
+        pattern = crule.regex
+        assert pattern is not None
+        started = time.perf_counter()
         try:
-            for m in crule.regex.finditer(text, timeout=timeout):
+            if crule.anchors is None and crule.required is None:
+                matches: Iterable[regex.Match[str]] = pattern.finditer(text, timeout=budget)
+            elif crule.anchors is None:
+                matches = _windowed(pattern, text, windows, started, budget)
+            else:
+                matches = _anchored(pattern, text, positions, started, budget)
+            for m in matches:
                 cand = _candidate(crule, m, compiled, norm)
                 if cand is not None:
                     cand.order = order
                     out.append(cand)
         except TimeoutError:
             diagnostics.append({"code": "rule_timeout", "rule": crule.rule.id,
-                                "message": f"rule {crule.rule.id} gave up after {timeout:.1f} s "
+                                "message": f"rule {crule.rule.id} gave up after {budget:.1f} s "
                                            "on this document; its matches are missing"})
     return out
+
+
+_LINE_END = regex.compile(r"[.!?\u061f\n]")
+
+
+def _sentences_with(text: str, positions: set[int]) -> list[tuple[int, int]]:
+    """The stretches between sentence punctuation that hold any of ``positions``."""
+    windows: list[tuple[int, int]] = []
+    for p in sorted(positions):
+        if windows and p < windows[-1][1]:
+            continue
+        start = max(text.rfind(c, 0, p) for c in ".!?\u061f\n") + 1
+        m = _LINE_END.search(text, p)
+        windows.append((start, m.end() if m else len(text)))
+    return windows
+
+
+def _windowed(pattern: regex.Pattern[str], text: str, windows: list[tuple[int, int]],
+              started: float, budget: float) -> Iterator[regex.Match[str]]:
+    """``finditer`` restricted to the given windows (lookarounds still see around them)."""
+    for start, end in windows:
+        left = budget - (time.perf_counter() - started)
+        if left <= 0:
+            raise TimeoutError
+        yield from pattern.finditer(text, start, end, timeout=left)
+
+
+def _anchored(pattern: regex.Pattern[str], text: str, positions: list[int], started: float,
+              budget: float) -> Iterator[regex.Match[str]]:
+    """Matches starting at anchor positions, non-overlapping like ``finditer``."""
+    resume = 0
+    for p in positions:
+        if p < resume:
+            continue
+        left = budget - (time.perf_counter() - started)
+        if left <= 0:
+            raise TimeoutError
+        m = pattern.match(text, p, timeout=left)
+        if m is not None and m.end() > m.start():
+            resume = m.end()
+            yield m
 
 
 def _candidate(crule: CompiledRule, m: regex.Match[str], compiled: Compiled,
@@ -93,6 +160,22 @@ def _candidate(crule: CompiledRule, m: regex.Match[str], compiled: Compiled,
             if hit is not None:
                 hits[name] = hit
     text = norm.text
+    for cap, stop, keep in crule.trims:
+        old = captures.get(cap)
+        if old is None:
+            continue
+        new = _trim_words(text, old, stop, keep, compiled)
+        if new == old:
+            continue
+        if new is None:
+            del captures[cap]
+            hits.pop(cap, None)
+        else:
+            captures[cap] = new
+        if keep == "leading" and not text[old[1]:end].strip(_TRIM):
+            end = new[1] if new else old[0]
+        elif keep == "trailing" and not text[start:old[0]].strip(_TRIM):
+            start = new[0] if new else old[1]
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
@@ -102,6 +185,22 @@ def _candidate(crule: CompiledRule, m: regex.Match[str], compiled: Compiled,
     cand = Candidate(crule, start, end, captures, hits)
     cand.fields = evaluate_fields(crule.rule.fields, cand, norm)
     return cand
+
+
+def _trim_words(text: str, span: tuple[int, int], stop: frozenset[str], keep: str,
+                compiled: Compiled) -> tuple[int, int] | None:
+    """The part of ``span`` before the first (or after the last) stop word; None if empty."""
+    words = list(WORD.finditer(text, span[0], span[1]))
+    get = compiled.anchor_index.index.get
+    is_stop = [bool(get(w.group(), _NONE) & stop) for w in words]
+    if keep == "leading":
+        cut = is_stop.index(True) if True in is_stop else len(words)
+        return (span[0], words[cut - 1].end()) if cut > 0 else None
+    last = len(is_stop) - 1 - is_stop[::-1].index(True) if True in is_stop else -1
+    return (words[last + 1].start(), span[1]) if last + 1 < len(words) else None
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def evaluate_fields(templates: dict[str, Any], cand: Candidate,

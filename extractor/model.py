@@ -95,6 +95,21 @@ class Slot:
 
 
 @dataclass
+class Trim:
+    """Cut a capture at words of the ``stop`` lexicons (names end where a verb begins).
+
+    ``keep: leading`` keeps the words before the first stop word (a name after a
+    title); ``keep: trailing`` keeps the words after the last one (a name before
+    a title). Done by dictionary lookups, because regex lookaheads over large
+    word lists are slow.
+    """
+
+    capture: str
+    stop: list[str]
+    keep: str = "leading"
+
+
+@dataclass
 class Rule:
     id: str
     type: str
@@ -104,6 +119,7 @@ class Rule:
     trigger: str | None = None  # composite rules: a fact type
     slots: dict[str, Slot] = field(default_factory=dict)
     one_per_window: bool = False
+    trims: list[Trim] = field(default_factory=list)
     description: str = ""
     examples: list[Example] = field(default_factory=list)
     counter_examples: list[Example] = field(default_factory=list)

@@ -28,7 +28,8 @@ _DELETED = (
     "\u0640"
     "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c"
 )
-_COMBINING_MARKS = regex.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+# Marks a span keeps after its last letter: harakat, and tatweel (as in the Hijri year marker).
+_COMBINING_MARKS = regex.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 # One-for-one folds. Built from code points so this module holds no Arabic words.
 _ONE_FOR_ONE: dict[int, str] = {

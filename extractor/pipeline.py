@@ -15,24 +15,29 @@ from extractor.compile import Compiled
 from extractor.engine import SCHEMA, document_record, extract_document
 from extractor.inputs import InputDoc, parse_date, read_inputs
 from extractor.rulepacks import compiled_rules
+from extractor.screen import DEFAULT_MAX_DOC_CHARS, screen
 
 
-def extract_doc(compiled: Compiled, doc: InputDoc) -> dict[str, Any]:
+def extract_doc(compiled: Compiled, doc: InputDoc,
+                max_chars: int = DEFAULT_MAX_DOC_CHARS) -> dict[str, Any]:
     """The output record of one input document (diagnostics kept, never raised)."""
-    return extract_doc_with_sentences(compiled, doc)[0]
+    return extract_doc_with_sentences(compiled, doc, max_chars)[0]
 
 
-def extract_doc_with_sentences(compiled: Compiled,
-                               doc: InputDoc) -> tuple[dict[str, Any], list[str]]:
+def extract_doc_with_sentences(compiled: Compiled, doc: InputDoc,
+                               max_chars: int = DEFAULT_MAX_DOC_CHARS,
+                               ) -> tuple[dict[str, Any], list[str]]:
     """The record and the raw text of each sentence (fact sheets quote them)."""
     sentences: list[str] = []
-    if doc.text is None:
+    text, screened = (None, []) if doc.text is None else screen(doc.text, max_chars)
+    diagnostics = doc.diagnostics + screened
+    if text is None:
         record: dict[str, Any] = {"id": doc.doc_id, "schema": SCHEMA, "facts": [],
-                                  "diagnostics": doc.diagnostics}
+                                  "diagnostics": diagnostics}
     else:
-        result = extract_document(compiled, doc.text, doc.doc_id, doc.ref_date)
+        result = extract_document(compiled, text, doc.doc_id, doc.ref_date)
         record = document_record(result, compiled)
-        record["diagnostics"] = doc.diagnostics + record["diagnostics"]
+        record["diagnostics"] = diagnostics + record["diagnostics"]
         segs = result.segments
         sentences = [result.norm.raw_text(a, b) for a, b in
                      zip(segs.sentence_starts, segs.sentence_ends, strict=True)]
@@ -42,13 +47,6 @@ def extract_doc_with_sentences(compiled: Compiled,
         if key in doc.meta:
             record[key] = doc.meta[key]
     return record, sentences
-
-
-def extract_inputs(compiled: Compiled, paths: list[str],
-                   ref_date: dt.date | None) -> Iterator[dict[str, Any]]:
-    """Records of every document of every input path, in input order."""
-    for doc in read_inputs(paths, ref_date):
-        yield extract_doc(compiled, doc)
 
 
 def report_inputs(compiled: Compiled, paths: list[str],

@@ -8,13 +8,16 @@ process, never per document.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 from pathlib import Path
 
-from extractor.compile import Compiled, compile_ruleset
+from extractor.compile import Compiled, compile_patterns, compile_ruleset
 from extractor.errors import RuleErrors, RuleProblem
 from extractor.loader import load_rule_file
 from extractor.model import RuleSet
 from extractor.schema import build_pack
+from extractor.version import __version__
 
 BUILTIN_RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -44,18 +47,51 @@ def load_ruleset(dirs: tuple[Path, ...] = ()) -> tuple[RuleSet, list[RuleProblem
     return rs, problems
 
 
-def check(dirs: tuple[Path, ...] = ()) -> tuple[Compiled | None, list[RuleProblem]]:
-    """Load and compile; every problem of every file in one list."""
+def check(dirs: tuple[Path, ...] = (), patterns: bool = True,
+          ) -> tuple[Compiled | None, list[RuleProblem]]:
+    """Load and compile; every problem of every file in one list.
+
+    ``patterns=False`` skips compiling the regexes now (they compile on first
+    use); only safe for rule files already validated with the same content.
+    """
     rs, problems = load_ruleset(dirs)
     compiled, more = compile_ruleset(rs)
     problems.extend(more)
+    if patterns and not more:
+        problems.extend(compile_patterns(compiled))
     return (None if problems else compiled), problems
+
+
+def _fingerprint(dirs: tuple[Path, ...]) -> str:
+    """A hash of the engine version and of every rule file's path and bytes."""
+    h = hashlib.sha256(__version__.encode())
+    for path in rule_files(tuple(d for d in dirs if d.exists())):
+        h.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "extractor"
 
 
 @functools.lru_cache(maxsize=8)
 def compiled_rules(dirs: tuple[Path, ...] = ()) -> Compiled:
-    """The compiled rule set for ``dirs``; raises :class:`RuleErrors` on any problem."""
-    compiled, problems = check(dirs)
+    """The compiled rule set for ``dirs``; raises :class:`RuleErrors` on any problem.
+
+    Patterns compile lazily. The first run on a given set of rule files compiles
+    them all to validate them and leaves a marker keyed by the files' content in
+    the user's cache folder, so later runs start fast; any edit changes the key.
+    """
+    marker = _cache_dir() / f"validated-{_fingerprint(dirs)}"
+    validated = marker.exists()
+    compiled, problems = check(dirs, patterns=not validated)
     if compiled is None:
         raise RuleErrors(problems)
+    if not validated:
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text("ok\n", encoding="utf-8")
+        except OSError:
+            pass  # a read-only home only costs start-up time
     return compiled

@@ -26,6 +26,7 @@ from extractor.model import (
     Rule,
     RuleSet,
     Slot,
+    Trim,
 )
 
 # section -> (allowed keys, required keys)
@@ -40,9 +41,10 @@ KEYS: dict[str, tuple[set[str], set[str]]] = {
     "lexicon": ({"description", "clitics", "groups", "attributes", "entries"}, {"entries"}),
     "group": ({"inflect", "article"}, set()),
     "rule": ({"id", "type", "priority", "description", "pattern", "trigger", "slots",
-              "one_per_window", "fields", "examples", "counter_examples"}, {"id", "type"}),
+              "one_per_window", "trim", "fields", "examples", "counter_examples"}, {"id", "type"}),
     "slot": ({"types", "take", "field", "where", "window", "max_distance", "min_count",
               "absent"}, {"types"}),
+    "trim": ({"stop", "keep"}, {"stop"}),
     "example": ({"text", "span", "fields", "ref_date"}, {"text"}),
 }
 RULE_ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -275,12 +277,21 @@ def _rule(b: _Builder, spec: Any, path: Path_) -> Rule | None:
             b.boolean(ss.get("absent"), sp + ("absent",)))
         if slots[sname].max_distance == -1:
             slots[sname].max_distance = None
+    trims: list[Trim] = []
+    for cap, tspec in b.mapping(s.get("trim") or {}, path + ("trim",)).items():
+        tp = path + ("trim", cap)
+        t = b.mapping(tspec, tp, "trim")
+        keep = b.string(t.get("keep"), tp + ("keep",), "leading")
+        if keep not in ("leading", "trailing"):
+            b.err("E203", "keep must be 'leading' or 'trailing'", tp + ("keep",))
+        trims.append(Trim(cap, b.strings(t.get("stop"), tp + ("stop",)), keep))
     rule = Rule(
         rid, b.string(s.get("type"), path + ("type",)),
         b.integer(s.get("priority"), path + ("priority",), 50),
         dict(b.mapping(s.get("fields") or {}, path + ("fields",))),
         pattern, trigger, slots,
         b.boolean(s.get("one_per_window"), path + ("one_per_window",)),
+        trims,
         b.string(s.get("description"), path + ("description",)),
         _examples(b, s.get("examples"), path + ("examples",)),
         _examples(b, s.get("counter_examples"), path + ("counter_examples",)),
