@@ -20,6 +20,8 @@ from extractor.normalize import normalize_literal
 # Words as the normalizer leaves them: letters and digits (standard `re`: a plain
 # character class cannot backtrack, so this pass needs no timeout).
 WORD = re.compile(r"\w+")
+DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]")
+DIGIT_KEY = "#digit"  # the anchor of rules whose matches start with a digit
 
 
 def _prefixes(policy: CliticPolicy | None) -> list[str]:
@@ -77,4 +79,5 @@ class AnchorIndex:
                 start = m.start()
                 for k in keys:
                     out[k].append(start)
+        out[DIGIT_KEY] = [m.start() for m in DIGIT_RUN.finditer(text)]
         return out

@@ -232,7 +232,7 @@ def _composite_fact(doc: Document, crule: CompiledRule, trigger: Candidate,
 def _composite_value(template: str, trigger: Candidate, values: dict[str, Any]) -> Any:
     m = regex.fullmatch(r"\{([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\}", template)
     if m is None:
-        return template
+        return None if template == "null" else template
     name, attr = m.group(1), m.group(2)
     if name == "trigger":
         return trigger.fields.get(attr) if attr else None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extractor.anchors import DIGIT_KEY as DIGIT_ANCHOR
 from extractor.anchors import WORD, AnchorIndex, surface_first_words
 from extractor.errors import RuleProblem
 from extractor.lexicon import CompiledLexicon, compile_lexicon, expand_forms
@@ -96,22 +97,30 @@ class _Expander:
 
     def expand(self, pattern: str, captures: dict[str, str | None], counter: list[int],
                stack: tuple[str, ...], rule: Rule, defs: dict[str, str],
-               pure: bool = False) -> str:
+               pure: bool = False, inline: bool = False) -> str:
         """Expand references; lexicons and capture-free fragments become subroutines.
 
         Each lexicon body and each fragment without captures is defined once in a
         ``(?(DEFINE)...)`` block and called with ``(?&name)``, so a pattern that
         mentions the country lexicon ten times holds it once: patterns stay small
         and compile fast. ``pure`` expands inside such a definition, where no
-        capture may be opened.
+        capture may be opened. Inside lookbehinds everything is written out
+        (``inline``): the regex package does not run group calls backwards reliably.
         """
+        behind = _lookbehind_ranges(pattern)
+
         def repl(m: regex.Match[str]) -> str:
             name, group, cap = m.group(1), m.group(2), m.group(3)
+            here_inline = inline or any(a <= m.start() < b for a, b in behind)
             if name in self.rs.fragments and group is None and cap is None:
                 if name in stack:
                     self._problem(rule, "E300", f"fragment {name!r} refers to itself")
                     return "(?!)"
                 source = normalize_pattern(self.rs.fragments[name])
+                if here_inline:
+                    body = self.expand(source, captures, counter, (*stack, name), rule, defs,
+                                       pure, inline=True)
+                    return f"(?:{body})"
                 if pure or self._is_pure(name, ()):
                     key = f"_F_{name}"
                     if key not in defs:
@@ -125,17 +134,21 @@ class _Expander:
             if lex is None:
                 return "(?!)"
             key = f"_L_{name}" + (f"__{group}" if group else "")
-            defs.setdefault(key, lex.body)
+            if here_inline:
+                call = f"(?:{lex.body})"
+            else:
+                defs.setdefault(key, lex.body)
+                call = f"(?&{key})"
             if pure:
                 if cap:
                     self._problem(rule, "E300", f"{{{name}:{cap}}}: captures are not "
                                   "allowed inside a fragment used without captures")
-                return rf"(?<!\w)(?:{lex.prefix})(?&{key})(?!\w)"
+                return rf"(?<!\w)(?:{lex.prefix}){call}(?!\w)"
             counter[0] += 1
             cap = cap or f"_lex{counter[0]}"
             captures[cap] = f"{name}/{group}" if group else name
             pre = f"(?P<_p_{cap}>{lex.prefix})" if lex.prefix else ""
-            return rf"(?<!\w){pre}(?P<{cap}>(?&{key}))(?!\w)"
+            return rf"(?<!\w){pre}(?P<{cap}>{call})(?!\w)"
         return REF.sub(repl, pattern)
 
     def _is_pure(self, fragment: str, stack: tuple[str, ...]) -> bool:
@@ -176,6 +189,32 @@ class _Expander:
 
     def _problem(self, rule: Rule, code: str, msg: str) -> None:
         self.problems.append(_at(rule, code, msg, "pattern"))
+
+
+def _lookbehind_ranges(pattern: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of every lookbehind group in a pattern."""
+    ranges: list[tuple[int, int]] = []
+    opened: list[tuple[int, bool]] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            opened.append((i, pattern.startswith(("(?<=", "(?<!"), i)))
+        elif c == ")" and opened:
+            start, is_behind = opened.pop()
+            if is_behind:
+                ranges.append((start, i + 1))
+        i += 1
+    return ranges
 
 
 def _did_you_mean(name: str, known: list[str]) -> str:
@@ -230,7 +269,12 @@ def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
         compiled.append(_compile_rule(rule, rs, expander, problems))
     result = Compiled(rs, lexicons, compiled, _anchor_index(rs, lexicons, expander))
     for crule in compiled:
-        anchorable = result.anchor_index.anchorable
+        for key in crule.anchors or ():
+            if key.startswith(LITERAL_PREFIX):
+                result.anchor_index.add(key, [key[len(LITERAL_PREFIX):]])
+                result.anchor_index.anchorable.add(key)
+    for crule in compiled:
+        anchorable = result.anchor_index.anchorable | {DIGIT_ANCHOR}
         if crule.anchors and any(a not in anchorable for a in crule.anchors):
             crule.anchors = None  # a form that is not a plain word: scan the text instead
         if crule.required and any(a not in anchorable for a in crule.required):
@@ -318,14 +362,21 @@ def _quantified(pattern: str, end: int) -> bool:
 def _ref_keys(m: regex.Match[str], rs: RuleSet, depth: int) -> list[str] | None:
     name, group, cap = m.group(1), m.group(2), m.group(3)
     if name in rs.fragments and group is None and cap is None:
-        return required_anchors(normalize_pattern(rs.fragments[name]), rs, depth + 1)
+        source = normalize_pattern(rs.fragments[name])
+        if _starts_with_digit(source, rs):
+            return [DIGIT_ANCHOR]
+        return required_anchors(source, rs, depth + 1)
     if name in rs.lexicons:
         return [f"{name}/{group}" if group else name]
     return None
 
 
 def _group_refs(pattern: str, start: int, rs: RuleSet, depth: int) -> list[str] | None:
-    """Keys of a top-level ``(?:{a}|{b})`` group that is not optional."""
+    """Keys of a top-level ``(?:{a}|{b})`` or ``(?P<x>{a})`` group that is not optional."""
+    named = _NAMED_REF.match(pattern, start)
+    if named is not None:
+        r = REF.fullmatch(named.group(1))
+        return _ref_keys(r, rs, depth) if r else None
     m = _LEADING_REFS.match(pattern, start)
     if m is None or m.group("alts") is None:
         return None
@@ -339,9 +390,61 @@ def _group_refs(pattern: str, start: int, rs: RuleSet, depth: int) -> list[str] 
     return keys
 
 
+_DIGIT_START = regex.compile(r"(?:\\d|\[[0-9]|[0-9])")
+
+
+def _starts_with_digit(source: str, rs: RuleSet, depth: int = 0) -> bool:
+    """True when every match of ``source`` must begin with an ASCII digit."""
+    rest = source[_LEADING_LOOK.match(source).end():]  # type: ignore[union-attr]
+    if depth > 8 or not rest:
+        return False
+    ref = REF.match(rest)
+    if ref is not None and ref.group(1) in rs.fragments and not ref.group(2) \
+            and not ref.group(3) and not _quantified(rest, ref.end()):
+        return _starts_with_digit(normalize_pattern(rs.fragments[ref.group(1)]), rs, depth + 1)
+    if rest.startswith("(?:") or rest.startswith("(?P<"):
+        body_start = 3 if rest.startswith("(?:") else rest.index(">") + 1
+        level, i, alts, last = 1, body_start, [], body_start
+        while i < len(rest) and level:
+            c = rest[i]
+            if c == "\\":
+                i += 2
+                continue
+            if c == "(":
+                level += 1
+            elif c == ")":
+                level -= 1
+            elif c == "|" and level == 1:
+                alts.append(rest[last:i])
+                last = i + 1
+            i += 1
+        if level or _quantified(rest, i):
+            return False
+        alts.append(rest[last:i - 1])
+        return all(_starts_with_digit(a, rs, depth + 1) for a in alts)
+    first = _DIGIT_START.match(rest)
+    if first is None or rest[first.end():first.end() + 1] == "*":
+        return False
+    if rest[first.end():first.end() + 1] == "?":  # an optional digit then another: 0?[1-9]
+        return _starts_with_digit(rest[first.end() + 1:], rs, depth + 1)
+    return True
+
+
+_NAMED_REF = regex.compile(r"\(\?P<[A-Za-z_]\w*>(\{[a-z_][a-z0-9_/:]*\})\)(?![?*]|\{0)")
+
+
+LITERAL_PREFIX = "="  # anchor keys of literal first words: "=word"
+_LEADING_WORD = regex.compile(r"[^\W\d_]{2,}(?=[ \[(]|$)")
+
+
 def leading_anchors(pattern: str, rs: RuleSet, depth: int = 0) -> list[str] | None:
     """Lexicon keys one of which must start every match of ``pattern``; None if unknown."""
+    if depth == 0 and _starts_with_digit(pattern, rs):
+        return [DIGIT_ANCHOR]
     rest = pattern[_LEADING_LOOK.match(pattern).end():]  # type: ignore[union-attr]
+    literal = _LEADING_WORD.match(rest)
+    if literal is not None:
+        return [LITERAL_PREFIX + literal.group()]
     m = _LEADING_REFS.match(rest)
     if m is None or depth > 8:
         return None

@@ -22,10 +22,10 @@ from extractor.version import __version__
 BUILTIN_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
-def rule_files(dirs: tuple[Path, ...]) -> list[Path]:
+def rule_files(dirs: tuple[Path, ...], builtin: bool = True) -> list[Path]:
     """The YAML files of the built-in folder and of ``dirs``, in a stable order."""
     files: list[Path] = []
-    for d in (BUILTIN_RULES, *dirs):
+    for d in ((BUILTIN_RULES,) if builtin else ()) + dirs:
         if d.is_file():
             files.append(d)
         else:
@@ -33,28 +33,29 @@ def rule_files(dirs: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def load_ruleset(dirs: tuple[Path, ...] = ()) -> tuple[RuleSet, list[RuleProblem]]:
+def load_ruleset(dirs: tuple[Path, ...] = (),
+                 builtin: bool = True) -> tuple[RuleSet, list[RuleProblem]]:
     """Load and validate every pack; problems are returned, not raised."""
     problems: list[RuleProblem] = []
     rs = RuleSet()
     for d in dirs:
         if not d.exists():
             problems.append(RuleProblem("E100", "no such rule folder or file", str(d)))
-    for path in rule_files(tuple(d for d in dirs if d.exists())):
+    for path in rule_files(tuple(d for d in dirs if d.exists()), builtin):
         loaded = load_rule_file(path)
         problems.extend(loaded.problems)
         problems.extend(build_pack(loaded, rs))
     return rs, problems
 
 
-def check(dirs: tuple[Path, ...] = (), patterns: bool = True,
+def check(dirs: tuple[Path, ...] = (), patterns: bool = True, builtin: bool = True,
           ) -> tuple[Compiled | None, list[RuleProblem]]:
     """Load and compile; every problem of every file in one list.
 
     ``patterns=False`` skips compiling the regexes now (they compile on first
     use); only safe for rule files already validated with the same content.
     """
-    rs, problems = load_ruleset(dirs)
+    rs, problems = load_ruleset(dirs, builtin)
     compiled, more = compile_ruleset(rs)
     problems.extend(more)
     if patterns and not more:

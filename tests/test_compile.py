@@ -1,0 +1,149 @@
+"""Compilation: clitics by policy, inflections, tries, anchors, trims, lookbehinds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.compile import Compiled, leading_anchors, required_anchors, unnamed_groups
+from extractor.engine import extract_document, fact_dicts
+from extractor.lexicon import trie_pattern
+from extractor.rulepacks import BUILTIN_RULES, check
+
+PACK = """\
+pack: fixture
+types:
+  thing:
+    fields:
+      id: string
+      role: string?
+      name: string?
+lexicons:
+  fx_title:
+    clitics: noun
+    attributes: [role]
+    groups:
+      word: {inflect: title, article: optional}
+    entries:
+      - {id: envoy, word: [مندوب], role: envoy}
+  fx_place:
+    clitics: noun
+    groups:
+      names: {}
+      nisba: {inflect: nisba, article: optional}
+    entries:
+      - {id: QA, names: [قطر], nisba: [قطري]}
+      - {id: DZ, names: [الجزائر], nisba: [جزائري]}
+  fx_stop:
+    entries:
+      - {id: said, forms: [قال, أكد]}
+  fx_lead:
+    entries:
+      - {id: since, forms: [منذ, في]}
+fragments:
+  word: '[\\u0621-\\u063a\\u0641-\\u064a]{2,}'
+rules:
+  - id: fx-place
+    type: thing
+    pattern: '{fx_place:p}'
+    fields: {id: '{p.id}'}
+    examples:
+      - {text: وصل إلى الجزائر, span: الجزائر, fields: {id: DZ}}
+  - id: fx-title-name
+    type: thing
+    pattern: '{fx_title:t} {fx_place/nisba:c}(?: (?P<name>{word}(?: {word}){0,3}))?'
+    trim:
+      name: {stop: [fx_stop, fx_place]}
+    fields: {id: '{c.id}', role: '{t.role}', name: '{name}'}
+    examples:
+      - {text: وقال المندوب القطري علي أحمد, span: المندوب القطري علي أحمد}
+  - id: fx-after-lead
+    type: thing
+    pattern: '(?<={fx_lead} )(?P<w>{word})'
+    fields: {id: '{w}'}
+    examples:
+      - {text: منذ الأمس, span: الأمس}
+"""
+
+
+@pytest.fixture(scope="module")
+def fixture_rules(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
+    folder = tmp_path_factory.mktemp("pack")
+    (folder / "fixture.yaml").write_text(PACK, encoding="utf-8")
+    compiled, problems = check((BUILTIN_RULES / "core.yaml", folder), builtin=False)
+    assert compiled is not None, [p.format() for p in problems]
+    return compiled
+
+
+def _things(compiled: Compiled, text: str) -> list[dict[str, object]]:
+    return [f for f in fact_dicts(extract_document(compiled, text), compiled, hidden=True)
+            if f["type"] == "thing"]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("وقطر", "قطر"), ("بقطر", "قطر"), ("والجزائر", "الجزائر"), ("للجزائر", "لجزائر"),
+    ("وبالجزائر", "الجزائر"), ("فالجزائر", "الجزائر"),
+])
+def test_clitics_are_outside_the_span(fixture_rules: Compiled, text: str, span: str) -> None:
+    facts = [f for f in _things(fixture_rules, text) if f["rule"] == "fx-place"]
+    assert [f["text"] for f in facts] == [span]
+
+
+def test_clitic_inside_a_word_is_not_a_clitic(fixture_rules: Compiled) -> None:
+    assert _things(fixture_rules, "قطرات المطر") == []
+
+
+@pytest.mark.parametrize(("text", "role", "country", "name"), [
+    ("المندوبة القطرية نورة", "envoy", "QA", "نورة"),
+    ("مندوبا الجزائريين قال", "envoy", "DZ", None),
+    ("المندوب القطري علي أحمد قال إن", "envoy", "QA", "علي أحمد"),
+])
+def test_inflections_and_name_trims(fixture_rules: Compiled, text: str, role: str,
+                                    country: str, name: str | None) -> None:
+    facts = [f for f in _things(fixture_rules, text) if f["rule"] == "fx-title-name"]
+    assert len(facts) == 1
+    assert facts[0]["fields"] == {"id": country, "role": role, "name": name}
+    assert not str(facts[0]["text"]).endswith(" ")
+
+
+def test_lexicon_in_a_lookbehind(fixture_rules: Compiled) -> None:
+    facts = [f for f in _things(fixture_rules, "منذ الأمس في الصباح")
+             if f["rule"] == "fx-after-lead"]
+    assert [f["text"] for f in facts] == ["الأمس", "الصباح"]
+
+
+def test_anchors_of_the_fixture_rules(fixture_rules: Compiled) -> None:
+    by_id = {r.rule.id: r for r in fixture_rules.rules}
+    assert by_id["fx-place"].anchors == ["fx_place"]
+    assert by_id["fx-title-name"].anchors == ["fx_title"]
+    assert by_id["fx-after-lead"].anchors is None
+
+
+def test_anchor_analysis(fixture_rules: Compiled) -> None:
+    rs = fixture_rules.ruleset
+    assert leading_anchors("(?<!x){fx_title} {fx_place}", rs) == ["fx_title"]
+    assert leading_anchors("(?:{fx_title}|{fx_place/names:p}) x", rs) == ["fx_title",
+                                                                         "fx_place/names"]
+    assert leading_anchors("{fx_title}? x", rs) is None
+    assert leading_anchors("(?<!\\d)(?:[12]\\d|3[01]|0?[1-9]) x", rs) == ["#digit"]
+    assert leading_anchors("مجلس {fx_title}", rs) == ["=مجلس"]
+    assert required_anchors("(?:x )?(?P<n>{word}) {fx_title}", rs) == ["fx_title"]
+    assert required_anchors("a|{fx_title}", rs) is None
+    assert required_anchors("(?:{fx_title})? b", rs) is None
+
+
+def test_trie_prefers_the_longest_form() -> None:
+    import regex
+    pattern = regex.compile(trie_pattern(["وزير", "وزيره", "وزراء"]) + "$")
+    assert all(pattern.match(w) for w in ["وزير", "وزيره", "وزراء"])
+    assert not pattern.match("وزي")
+
+
+def test_unnamed_groups_are_found() -> None:
+    assert unnamed_groups("(a)(?:b)[(](?P<c>d)\\(e") == [0]
+
+
+def test_rules_folder_that_does_not_exist_is_an_error() -> None:
+    compiled, problems = check((Path("/no/such/folder"),))
+    assert compiled is None and problems[0].code == "E100"
