@@ -51,13 +51,12 @@ for _i in range(10):
 for _cp in (0x00A0, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
             0x2008, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000, 0x0009, 0x000B, 0x000C):
     _ONE_FOR_ONE[_cp] = " "
-_ONE_FOR_ONE[0x000D] = "\n"
 for _cp in range(ord("A"), ord("Z") + 1):
     _ONE_FOR_ONE[_cp] = chr(_cp + 32)  # ASCII case fold keeps offsets
 for _cp in (0x0085, 0x2028, 0x2029):
     _ONE_FOR_ONE[_cp] = "\n"
 
-_EXPANSIONS: dict[str, str] = {}
+_EXPANSIONS: dict[str, str] = {"\r": "\n"}  # a lone carriage return ends a line
 
 
 def _fold_char(ch: str) -> str:
@@ -79,9 +78,8 @@ for _cp in list(range(0xFB50, 0xFDFF + 1)) + list(range(0xFE70, 0xFEFF)):
         _EXPANSIONS[_ch] = _base
 
 _TRANSLATION = str.maketrans(_ONE_FOR_ONE)
-_SPECIAL = regex.compile(
-    f"[{_DELETED}]+|[{''.join(_EXPANSIONS)}]|(?<= ) +" if _EXPANSIONS else f"[{_DELETED}]+|(?<= ) +"
-)
+# Deletions (marks, the CR of CRLF, repeated spaces) and expansions, in one pass.
+_SPECIAL = regex.compile(f"[{_DELETED}]+|\r(?=\n)|(?<= ) +|[{''.join(_EXPANSIONS)}]")
 
 
 @dataclass(frozen=True)
@@ -140,7 +138,8 @@ def normalize(raw: str) -> Normalized:
         chunk = m.group()
         pieces.append(folded[pos:s])
         norm_len += s - pos
-        expansion = _EXPANSIONS.get(chunk)
+        expansion = None if folded.startswith("\n", e) and chunk == "\r" else \
+            _EXPANSIONS.get(chunk)
         if expansion is not None:
             seg_norm.append(norm_len)
             seg_raw.append(s)

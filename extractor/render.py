@@ -17,6 +17,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from extractor.compile import Compiled
+from extractor.normalize import normalize_literal
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEDICATED = ("minister", "official", "meeting", "agreement", "date", "topic")
@@ -76,14 +77,20 @@ def load_template(name_or_path: str) -> jinja2.Template:
 
 
 def labels(compiled: Compiled) -> dict[str, str]:
-    """Canonical id -> its first Arabic form, for readable tables (first lexicon wins)."""
+    """Canonical id -> an Arabic form for readable tables (first lexicon wins).
+
+    The first form written with the article is preferred (الخارجية reads better
+    than خارجية in a table); otherwise the entry's first form.
+    """
     out: dict[str, str] = {}
     for lex in compiled.ruleset.lexicons.values():
+        policy = compiled.ruleset.clitics.get(lex.clitics or "")
+        article = normalize_literal(policy.article) if policy else ""
         for entry in lex.entries:
-            for forms in entry.forms.values():
-                if forms:
-                    out.setdefault(entry.id, forms[0])
-                    break
+            forms = [f for group in entry.forms.values() for f in group]
+            definite = [f for f in forms if article and normalize_literal(f).startswith(article)]
+            if forms:
+                out.setdefault(entry.id, (definite or forms)[0])
     return out
 
 

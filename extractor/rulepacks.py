@@ -58,8 +58,9 @@ def check(dirs: tuple[Path, ...] = (), patterns: bool = True, builtin: bool = Tr
     rs, problems = load_ruleset(dirs, builtin)
     compiled, more = compile_ruleset(rs)
     problems.extend(more)
-    if patterns and not more:
+    if patterns:
         problems.extend(compile_patterns(compiled))
+    problems.sort(key=lambda p: (p.file, p.line, p.column))
     return (None if problems else compiled), problems
 
 

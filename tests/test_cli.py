@@ -116,10 +116,12 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_explain_shows_rules_lexicon_entries_and_losers() -> None:
-    proc = run("explain", "وقال وزير الخارجية السوري وليد المعلم في دمشق")
+    proc = run("explain", "وصرح سفير كوريا الشمالية في موسكو أمس")
     assert proc.returncode == 0, proc.stderr
-    assert "rule: " in proc.stdout and "lexicon" in proc.stdout and "normalized" in proc.stdout
-    assert "lost: place" in proc.stdout or "lost:" in proc.stdout
+    assert "rule: official-diplomat" in proc.stdout
+    assert "lexicon country" in proc.stdout and "normalized" in proc.stdout
+    assert "lost: place by place-country-name «كوريا الشمالية»" in proc.stdout
+    assert "lower priority" in proc.stdout
 
 
 def test_an_extra_rule_pack_adds_a_fact_type_without_python(tmp_path: Path) -> None:
