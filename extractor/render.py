@@ -79,18 +79,21 @@ def load_template(name_or_path: str) -> jinja2.Template:
 def labels(compiled: Compiled) -> dict[str, str]:
     """Canonical id -> an Arabic form for readable tables (first lexicon wins).
 
-    The first form written with the article is preferred (الخارجية reads better
-    than خارجية in a table); otherwise the entry's first form.
+    The shortest definite form is preferred (الخارجية reads better than خارجية
+    or الخارجية والمغتربين in a table); otherwise the entry's first form.
     """
     out: dict[str, str] = {}
     for lex in compiled.ruleset.lexicons.values():
         policy = compiled.ruleset.clitics.get(lex.clitics or "")
-        article = normalize_literal(policy.article) if policy else ""
+        article = policy.article if policy else ""
         for entry in lex.entries:
             forms = [f for group in entry.forms.values() for f in group]
-            definite = [f for f in forms if article and normalize_literal(f).startswith(article)]
+            definite = [f for g, group in entry.forms.items() for f in group if article and (
+                normalize_literal(f).startswith(normalize_literal(article)))]
+            definite += [article + f for g, group in entry.forms.items() for f in group
+                         if article and lex.groups[g].article == "optional"]
             if forms:
-                out.setdefault(entry.id, (definite or forms)[0])
+                out.setdefault(entry.id, min(definite, key=len) if definite else forms[0])
     return out
 
 
