@@ -18,30 +18,47 @@ from extractor.match import Candidate
 from extractor.model import FactType, Slot
 from extractor.normalize import Normalized, normalize_literal
 from extractor.segment import Segments
-from extractor.values import BUILDERS, DateContext, explicit_year
+from extractor.values import BUILDERS, DateContext, day_value, explicit_year
+
+DATE_LINK = "date_link"  # helper type joining a Hijri date to its Gregorian equivalent
+DATELINE_CHARS = 200  # a dateline date stands in the first line, within these characters
 
 
 class Document:
     """The facts of one document while they are assembled."""
 
     def __init__(self, compiled: Compiled, norm: Normalized, segs: Segments,
-                 facts: list[Candidate], ref_date: dt.date | None) -> None:
+                 facts: list[Candidate], ref_date: dt.date | None,
+                 ref_source: str | None = None) -> None:
         self.compiled = compiled
         self.types = compiled.ruleset.types
         self.norm = norm
         self.segs = segs
         self.facts = facts
         self.ref_date = ref_date
+        self.ref_source = ref_source if ref_date is not None else None
+        self.diagnostics: list[dict[str, Any]] = []
 
     def sentence(self, f: Candidate) -> int:
         return self.segs.sentence_of(f.start)
 
 
 def assemble(compiled: Compiled, norm: Normalized, segs: Segments, facts: list[Candidate],
-             ref_date: dt.date | None) -> list[Candidate]:
-    """All facts of the document, atomic and composite, in text order."""
-    doc = Document(compiled, norm, segs, sorted(facts, key=lambda f: f.start), ref_date)
+             ref_date: dt.date | None, ref_source: str | None = None,
+             diagnostics: list[dict[str, Any]] | None = None) -> list[Candidate]:
+    """All facts of the document, atomic and composite, in text order.
+
+    ``ref_source`` says where ``ref_date`` came from (``cli`` or ``document``);
+    without a reference date, a date in the article's dateline becomes it.
+    Document diagnostics (a Hijri date and its stated equivalent disagreeing) are
+    appended to ``diagnostics``.
+    """
+    doc = Document(compiled, norm, segs, sorted(facts, key=lambda f: f.start), ref_date,
+                   ref_source or "cli")
     _build_values(doc)
+    _date_agreement(doc)
+    if diagnostics is not None:
+        diagnostics.extend(doc.diagnostics)
     _inherit(doc)
     for f in doc.facts:
         f.fields = _shape(doc.types[f.type], f.fields)
@@ -59,13 +76,68 @@ def _build_values(doc: Document) -> None:
             y = explicit_year(f.fields)
             if y is not None:
                 years.append((f.start, y))
+    if doc.ref_date is None:
+        _dateline(doc, years)
     for f in doc.facts:
         t = doc.types[f.type]
         if t.builder is None:
             continue
         hint = _year_hint(doc, f, years) if t.builder == "date" else None
-        built = BUILDERS[t.builder](f.fields, DateContext(doc.ref_date, hint))
+        built = BUILDERS[t.builder](f.fields, DateContext(doc.ref_date, hint, doc.ref_source))
         f.fields = {**f.fields, **built}
+
+
+def _dateline(doc: Document, years: list[tuple[int, int]]) -> None:
+    """The first full date of the first line (the article's dateline) as reference date."""
+    line_end = doc.norm.text.find("\n")
+    limit = min(DATELINE_CHARS, line_end if line_end >= 0 else len(doc.norm.text))
+    for f in doc.facts:
+        if f.start >= limit:
+            return
+        t = doc.types[f.type]
+        if t.builder != "date":
+            continue
+        built = BUILDERS["date"](f.fields, DateContext(None, _year_hint(doc, f, years)))
+        day = day_value(built)
+        if day is not None:
+            doc.ref_date, doc.ref_source = day, "dateline"
+            return
+
+
+def _date_agreement(doc: Document) -> None:
+    """A Hijri date and the Gregorian date a ``date_link`` says it equals must agree.
+
+    A Gregorian equivalent without a year takes the year of the Hijri date; when
+    the two still differ by more than a day, a diagnostic says so.
+    """
+    dates = [f for f in doc.facts if doc.types[f.type].builder == "date"]
+    for link in (f for f in doc.facts if f.type == DATE_LINK):
+        before = [f for f in dates if f.end <= link.start and link.start - f.end <= 3]
+        after = [f for f in dates if f.start >= link.end and f.start - link.end <= 3]
+        if not before or not after:
+            continue
+        pair = sorted((before[-1], after[0]), key=lambda f: f.fields.get("calendar") != "hijri")
+        hijri, greg = pair
+        if hijri.fields.get("calendar") != "hijri" or greg.fields.get("calendar") == "hijri":
+            continue
+        h_day, g_day = day_value(hijri.fields), day_value(greg.fields)
+        if h_day is None or g_day is None:
+            continue
+        if greg.fields.get("inferred") and g_day.year != h_day.year:
+            try:
+                moved = g_day.replace(year=h_day.year)
+            except ValueError:
+                moved = g_day
+            if abs((moved - h_day).days) <= 1:
+                greg.fields["value"], g_day = moved.isoformat(), moved
+                greg.fields["reference"] = None
+        if abs((g_day - h_day).days) > 1:
+            start, end = doc.norm.raw_span(hijri.start, greg.end)
+            doc.diagnostics.append({
+                "code": "hijri_gregorian_mismatch",
+                "message": f"{hijri.fields.get('hijri')} (Hijri) is {h_day.isoformat()}, "
+                           f"not {g_day.isoformat()}",
+                "start": start, "end": end})
 
 
 def _year_hint(doc: Document, f: Candidate, years: list[tuple[int, int]]) -> int | None:
@@ -161,7 +233,7 @@ def _clitic_prefix(doc: Document) -> str:
 
 
 def _composites(doc: Document) -> list[Candidate]:
-    out: list[Candidate] = []
+    built: list[tuple[Candidate, CompiledRule, Candidate, dict[str, Any]]] = []
     for crule in doc.compiled.rules:
         rule = crule.rule
         if not rule.composite:
@@ -181,16 +253,55 @@ def _composites(doc: Document) -> list[Candidate]:
             if not ok or (rule.one_per_window and window in used_windows):
                 continue
             used_windows.add(window)
-            out.append(_composite_fact(doc, crule, trigger, values))
-    return out
+            built.append((_composite_fact(doc, crule, trigger, values), crule, trigger, values))
+    return [_follow(doc, b, built) for b in built]
 
 
-def _fill(doc: Document, trigger: Candidate, slot: Slot) -> list[Any]:
+def _follow(doc: Document, item: tuple[Candidate, CompiledRule, Candidate, dict[str, Any]],
+            built: list[tuple[Candidate, CompiledRule, Candidate, dict[str, Any]]]) -> Candidate:
+    """Extend ``follow`` slots with the later sentences that refer back to this fact.
+
+    A sentence refers back when it holds a fact of a ``follow`` type («خلال اللقاء»);
+    it belongs to the nearest fact of this type before it, so the search stops at
+    the sentence of the next one.
+    """
+    fact, crule, trigger, values = item
+    slots = [s for s in crule.rule.slots.values() if s.follow and not s.absent]
+    if not slots:
+        return fact
+    here = doc.sentence(fact)
+    later = [doc.sentence(f) for f, *_ in built
+             if f.type == fact.type and doc.sentence(f) > here]
+    stop = min(later, default=len(doc.segs.sentence_starts))
+    values = dict(values)
+    for slot in slots:
+        refs = {doc.sentence(f) for f in doc.facts
+                if f.type in slot.follow and here < doc.sentence(f) < stop}
+        if not refs:
+            continue
+        extra = _fill(doc, trigger, slot, refs)
+        current = values.get(slot.name)
+        if slot.take == "all":
+            values[slot.name] = list(current or []) + [v for v in extra if v not in (current or [])]
+        elif current is None and extra:
+            values[slot.name] = extra[0]
+    return _composite_fact(doc, crule, trigger, values)
+
+
+def _fill(doc: Document, trigger: Candidate, slot: Slot,
+          sentences: set[int] | None = None) -> list[Any]:
+    """The values of one slot: facts in the trigger's window, or in ``sentences``."""
     lo, hi = doc.segs.window(trigger.start, slot.window)
+    own = doc.sentence(trigger)
     scored: list[tuple[int, int, Candidate]] = []
     for f in doc.facts:
-        if f is trigger or f.type not in slot.types or not (lo <= f.start < hi):
+        if f is trigger or f.type not in slot.types:
             continue
+        if sentences is not None:
+            if doc.sentence(f) not in sentences:
+                continue
+        elif not (lo <= f.start < hi) or (slot.quote and doc.sentence(f) == own):
+            continue  # a quote slot gives other sentences than the fact's own
         if any(str(f.fields.get(k)) not in v.split("|") for k, v in slot.where.items()):
             continue  # a where value may list alternatives: {kind: capital|city}
         before = f.end <= trigger.start
@@ -199,7 +310,7 @@ def _fill(doc: Document, trigger: Candidate, slot: Slot) -> list[Any]:
             continue
         if slot.take == "nearest_after" and before:
             continue
-        if slot.max_distance is not None and distance > slot.max_distance:
+        if sentences is None and slot.max_distance is not None and distance > slot.max_distance:
             continue
         scored.append((distance, f.start, f))
     if slot.take != "all":
@@ -209,8 +320,13 @@ def _fill(doc: Document, trigger: Candidate, slot: Slot) -> list[Any]:
     values: list[Any] = []
     seen: set[Any] = set()
     for _, _, f in scored:
-        value = (f.fields.get(slot.value_field) if slot.value_field
-                 else doc.norm.raw_text(f.start, f.end))
+        if slot.quote:
+            s = doc.sentence(f)
+            value: Any = doc.norm.raw_text(doc.segs.sentence_starts[s],
+                                           doc.segs.sentence_ends[s]).strip()
+        else:
+            value = (f.fields.get(slot.value_field) if slot.value_field
+                     else doc.norm.raw_text(f.start, f.end))
         key = f.entity or value
         if value is None or key in seen or value in values:
             continue  # two facts of one value (a minister and a place, both SY) count once

@@ -36,14 +36,20 @@ class DocResult:
 
 
 def extract_document(compiled: Compiled, raw: str, doc_id: str = "doc",
-                     ref_date: dt.date | None = None) -> DocResult:
-    """Extract the facts of one document."""
+                     ref_date: dt.date | None = None,
+                     ref_source: str | None = None) -> DocResult:
+    """Extract the facts of one document.
+
+    ``ref_source`` says where ``ref_date`` came from (``cli``, the default, or
+    ``document`` for a JSONL record's own date); relative dates record it.
+    """
     diagnostics: list[dict[str, Any]] = []
     norm = normalize(raw)
     segs = segment(norm.text)
     candidates = match_all(compiled, norm, diagnostics)
     kept, losses = resolve(candidates)  # type: ignore[arg-type]
-    facts = assemble(compiled, norm, segs, [candidates[i] for i in kept], ref_date)
+    facts = assemble(compiled, norm, segs, [candidates[i] for i in kept], ref_date,
+                     ref_source, diagnostics)
     return DocResult(doc_id, norm, segs, candidates, losses, facts, ref_date, diagnostics)
 
 

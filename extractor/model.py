@@ -92,6 +92,10 @@ class Slot:
     max_distance: int | None = None
     min_count: int = 0
     absent: bool = False  # the rule fires only if no such fact is in the window
+    # also later sentences holding a fact of these types (back-references such as
+    # «خلال اللقاء»), up to the next fact of the rule's type
+    follow: list[str] = field(default_factory=list)
+    quote: bool = False  # the value is the sentence holding the fact (not its own)
 
 
 @dataclass

@@ -35,7 +35,7 @@ def extract_doc_with_sentences(compiled: Compiled, doc: InputDoc,
         record: dict[str, Any] = {"id": doc.doc_id, "schema": SCHEMA, "facts": [],
                                   "diagnostics": diagnostics}
     else:
-        result = extract_document(compiled, text, doc.doc_id, doc.ref_date)
+        result = extract_document(compiled, text, doc.doc_id, doc.ref_date, _ref_source(doc))
         record = document_record(result, compiled)
         record["diagnostics"] = diagnostics + record["diagnostics"]
         segs = result.segments
@@ -47,6 +47,15 @@ def extract_doc_with_sentences(compiled: Compiled, doc: InputDoc,
         if key in doc.meta:
             record[key] = doc.meta[key]
     return record, sentences
+
+
+def _ref_source(doc: InputDoc) -> str:
+    """``document`` when the reference date is the record's own date, else ``cli``."""
+    own = doc.meta.get("date")
+    if doc.ref_date is not None and own is not None and \
+            str(own).strip()[:10] == doc.ref_date.isoformat():
+        return "document"
+    return "cli"
 
 
 def report_inputs(compiled: Compiled, paths: list[str],

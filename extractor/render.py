@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from extractor.compile import Compiled
 from extractor.normalize import normalize_literal
+from extractor.sandbox import LimitedSandbox, TemplateLimitError, render_limited
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEDICATED = ("minister", "official", "meeting", "agreement", "date", "topic")
@@ -52,8 +52,8 @@ def md_inline(value: Any) -> str:
     return "".join(out)
 
 
-def _environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+def _environment() -> LimitedSandbox:
+    env = LimitedSandbox(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
         autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["md"] = md_inline
@@ -168,6 +168,8 @@ def render_documents(docs: list[tuple[dict[str, Any], list[str]]], compiled: Com
     context = {"documents": [document_context(r, s, compiled) for r, s in docs],
                "labels": labels(compiled)}
     try:
-        return tmpl.render(context)
-    except jinja2.TemplateError as exc:
+        return render_limited(tmpl.generate(context), len(docs))
+    except (jinja2.TemplateError, TemplateLimitError) as exc:
         raise TemplateError(str(exc)) from None
+    except (OverflowError, MemoryError, RecursionError) as exc:
+        raise TemplateError(f"template stopped: {exc}") from None

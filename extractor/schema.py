@@ -43,7 +43,7 @@ KEYS: dict[str, tuple[set[str], set[str]]] = {
     "rule": ({"id", "type", "priority", "description", "pattern", "trigger", "slots",
               "one_per_window", "trim", "fields", "examples", "counter_examples"}, {"id", "type"}),
     "slot": ({"types", "take", "field", "where", "window", "max_distance", "min_count",
-              "absent"}, {"types"}),
+              "absent", "follow", "quote"}, {"types"}),
     "trim": ({"stop", "keep"}, {"stop"}),
     "example": ({"text", "span", "fields", "ref_date"}, {"text"}),
 }
@@ -274,7 +274,9 @@ def _rule(b: _Builder, spec: Any, path: Path_) -> Rule | None:
             b.string(ss.get("field"), sp + ("field",)) or None, where, window,
             b.integer(ss.get("max_distance"), sp + ("max_distance",), -1),
             b.integer(ss.get("min_count"), sp + ("min_count",), 0),
-            b.boolean(ss.get("absent"), sp + ("absent",)))
+            b.boolean(ss.get("absent"), sp + ("absent",)),
+            b.strings(ss.get("follow") or [], sp + ("follow",)),
+            b.boolean(ss.get("quote"), sp + ("quote",)))
         if slots[sname].max_distance == -1:
             slots[sname].max_distance = None
     trims: list[Trim] = []

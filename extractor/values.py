@@ -1,9 +1,16 @@
 """Value builders: turn the parts a rule captured into normalized values.
 
 Rules capture the pieces of an expression as written (a day number, a month's
-number from the lexicon, a year, a qualifier); a builder named by the fact type
-(``builder: date``) turns them into the output contract's fields. Builders hold
-no Arabic: the words live in the lexicons, which give numbers and codes.
+number from the lexicon, a year, a qualifier, a direction); a builder named by
+the fact type (``builder: date``) turns them into the output contract's fields.
+Builders hold no Arabic: the words live in the lexicons, which give numbers and
+codes.
+
+Relative expressions are resolved against the reference date of the document
+and record which reference they used (``reference``: ``cli``, ``document`` or
+``dateline``). A bare weekday with no direction («يوم الخميس») is read as the
+nearest such day on or before the reference date, because news reports mostly
+past events; rules give ``direction: next`` when the sentence marks the future.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ class DateContext:
 
     ref_date: dt.date | None
     year_hint: int | None  # nearest explicit year governing the sentence
+    ref_source: str | None = None  # where ref_date came from: cli, document, dateline
 
 
 def _int(value: Any) -> int | None:
@@ -29,6 +37,14 @@ def _int(value: Any) -> int | None:
         return None
     digits = normalize_literal(str(value))
     return int(digits) if digits.isdigit() else None
+
+
+def _signed(value: Any) -> int | None:
+    """A signed integer part (relative offsets such as ``-1``), or None."""
+    if value is None or value == "":
+        return None
+    text = normalize_literal(str(value))
+    return int(text) if text.lstrip("-").isdigit() else None
 
 
 def _hijri_to_gregorian(y: int, m: int, d: int) -> dt.date | None:
@@ -41,12 +57,14 @@ def _hijri_to_gregorian(y: int, m: int, d: int) -> dt.date | None:
     return dt.date(g.year, g.month, g.day)
 
 
-def _signed(value: Any) -> int | None:
-    """A signed integer part (relative offsets such as ``-1``), or None."""
-    if value is None or value == "":
+def _gregorian_to_hijri(d: dt.date) -> tuple[int, int] | None:
+    from hijridate import Gregorian
+
+    try:
+        h = Gregorian(d.year, d.month, d.day).to_hijri()
+    except (ValueError, OverflowError):
         return None
-    text = normalize_literal(str(value))
-    return int(text) if text.lstrip("-").isdigit() else None
+    return h.year, h.month
 
 
 def _valid(year: int, month: int | None, day: int | None) -> bool:
@@ -59,22 +77,12 @@ def _valid(year: int, month: int | None, day: int | None) -> bool:
     return True
 
 
-def _relative(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
-    """Dates stated relative to the reference date: days (``offset``) or years."""
-    offset, year_offset = _signed(parts.get("offset")), _signed(parts.get("year_offset"))
-    if offset is None and year_offset is None:
-        return None
-    out: dict[str, Any] = {"mod": parts.get("mod"), "calendar": "gregorian", "hijri": None,
-                           "inferred": True, "value": None}
-    if ctx.ref_date is None:
-        return out
-    if offset is not None:
-        out["value"] = (ctx.ref_date + dt.timedelta(days=offset)).isoformat()
-    else:
-        assert year_offset is not None
-        out["value"] = _iso(f"{ctx.ref_date.year + year_offset:04d}", _int(parts.get("month")),
-                            _int(parts.get("day")))
-    return out
+def _iso(year: str, month: int | None, day: int | None) -> str:
+    if month is None:
+        return year
+    if day is None:
+        return f"{year}-{month:02d}"
+    return f"{year}-{month:02d}-{day:02d}"
 
 
 def _hijri_value(year: int, month: int | None, day: int | None) -> str | None:
@@ -92,35 +100,131 @@ def _hijri_value(year: int, month: int | None, day: int | None) -> str | None:
     return f"{start.isoformat()}/{last.isoformat()}" if start and last else None
 
 
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + offset
+    return index // 12, index % 12 + 1
+
+
+def _weekday(ref: dt.date, weekday: int, direction: str | None) -> dt.date:
+    """The weekday (ISO 1-7) nearest the reference in the given direction."""
+    delta = weekday - ref.isoweekday()
+    if direction == "next":
+        return ref + dt.timedelta(days=delta % 7 or 7)
+    if direction == "this":
+        return ref + dt.timedelta(days=delta % 7)
+    if direction == "past":
+        return ref - dt.timedelta(days=(-delta) % 7 or 7)
+    return ref - dt.timedelta(days=(-delta) % 7)  # bare: on or before the reference
+
+
+def _month_year(ref: dt.date, month: int, direction: str, calendar: str) -> int | None:
+    """The year of «MONTH الماضي/المقبل» seen from the reference date (either calendar)."""
+    if calendar == "hijri":
+        now = _gregorian_to_hijri(ref)
+        if now is None:
+            return None
+        year, current = now
+    else:
+        year, current = ref.year, ref.month
+    if direction == "past":
+        return year if month <= current else year - 1
+    if direction == "next":
+        return year if month > current else year + 1
+    return year
+
+
+def _relative(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
+    """Dates stated relative to the reference date, or None when the parts are absolute."""
+    offset = _signed(parts.get("offset"))
+    week, month_off = _signed(parts.get("week_offset")), _signed(parts.get("month_offset"))
+    year_off, weekday = _signed(parts.get("year_offset")), _int(parts.get("weekday"))
+    month, direction = _int(parts.get("month")), parts.get("direction") or None
+    calendar = parts.get("calendar") or "gregorian"
+    month_dir = month is not None and direction is not None and _int(parts.get("year")) is None
+    if all(v is None for v in (offset, week, month_off, year_off, weekday)) and not month_dir:
+        return None
+    out: dict[str, Any] = {"mod": parts.get("mod"), "calendar": calendar, "hijri": None,
+                           "inferred": True, "value": None, "reference": None}
+    ref = ctx.ref_date
+    if ref is None:
+        return out
+    out["reference"] = ctx.ref_source or "cli"
+    if offset is not None:
+        out["value"] = (ref + dt.timedelta(days=offset)).isoformat()
+    elif week is not None:
+        iso = (ref + dt.timedelta(weeks=week)).isocalendar()
+        out["value"] = f"{iso.year:04d}-W{iso.week:02d}"
+    elif month_off is not None:
+        y, m = _shift_month(ref.year, ref.month, month_off)
+        out["value"] = _iso(f"{y:04d}", m, _int(parts.get("day")))
+    elif year_off is not None:
+        out["value"] = _grain(ref.year + year_off, month, _int(parts.get("day")), parts)
+    elif weekday is not None:
+        out["value"] = _weekday(ref, weekday, direction).isoformat()
+    else:
+        assert month is not None and direction is not None
+        y = _month_year(ref, month, direction, calendar)
+        if y is None:
+            return out
+        if calendar == "hijri":
+            out["hijri"] = _iso(f"{y:04d}", month, None)
+            out["value"] = _hijri_value(y, month, None)
+        else:
+            out["value"] = _iso(f"{y:04d}", month, None)
+    return out
+
+
+def _grain(year: int, month: int | None, day: int | None, parts: dict[str, Any]) -> str:
+    """A year, month or day, or a year's half (``2014-H2``) or quarter (``2015-Q1``)."""
+    half, quarter = _int(parts.get("half")), _int(parts.get("quarter"))
+    if month is None and quarter in (1, 2, 3, 4):
+        return f"{year:04d}-Q{quarter}"
+    if month is None and half in (1, 2):
+        return f"{year:04d}-H{half}"
+    return _iso(f"{year:04d}", month, day)
+
+
+def _period(parts: dict[str, Any]) -> str | None:
+    """Decades (``198``) and centuries (``19``): TIMEX3 values with a shorter year."""
+    decade, century = _int(parts.get("decade")), _int(parts.get("century"))
+    if decade is not None:
+        return f"{(century or 20) - 1:02d}{decade}"
+    if century is not None:
+        return f"{century - 1:02d}"
+    return None
+
+
 def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
     """Contract fields of a ``date`` fact from its parts.
 
     Parts: ``day``, ``month``, ``year`` (``year_digits: full`` keeps a two-digit
-    year as written), ``year_end`` (an interval of years), ``mod``, ``calendar``,
-    ``offset`` (days from the reference date) and ``year_offset`` (years from it).
+    year as written), ``day_end``/``month_end``/``year_end`` (intervals), ``mod``,
+    ``calendar``, ``half``, ``quarter``, ``decade``, ``century``; relative:
+    ``offset`` (days), ``week_offset``, ``month_offset``, ``year_offset``,
+    ``weekday`` (ISO 1-7) and ``direction`` (``past``, ``next``, ``this``).
     """
     relative = _relative(parts, ctx)
     if relative is not None:
         return relative
+    period = _period(parts)
+    if period is not None:
+        return {"mod": parts.get("mod"), "calendar": "gregorian", "hijri": None,
+                "inferred": False, "value": period, "reference": None}
     day, month, year = _int(parts.get("day")), _int(parts.get("month")), _int(parts.get("year"))
     year_end = _int(parts.get("year_end"))
     calendar = parts.get("calendar") or "gregorian"
     if year is not None and year < 100 and parts.get("year_digits") != "full":
         year += 2000 if year < 50 else 1900
-    inferred = False
-    underspecified = None
-    if year is None and (month is not None or day is not None):
+    inferred, reference, underspecified = False, None, None
+    needs_year = month is not None or day is not None or parts.get("quarter") or parts.get("half")
+    if year is None and needs_year:
         underspecified = _iso("XXXX", month, day)
         if calendar != "hijri" and ctx.year_hint is not None:
             year, inferred = ctx.year_hint, True
         elif calendar != "hijri" and ctx.ref_date is not None:
-            year, inferred = ctx.ref_date.year, True
-    out: dict[str, Any] = {
-        "mod": parts.get("mod"),
-        "calendar": calendar,
-        "hijri": None,
-        "inferred": inferred,
-    }
+            year, inferred, reference = ctx.ref_date.year, True, ctx.ref_source or "cli"
+    out: dict[str, Any] = {"mod": parts.get("mod"), "calendar": calendar, "hijri": None,
+                           "inferred": inferred, "reference": reference}
     if year is not None and not _valid(year, month, day):
         out["value"] = None
     elif calendar == "hijri" and year is not None:
@@ -128,19 +232,30 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
         out["value"] = _hijri_value(year, month, day)
     elif year is not None and year_end is not None and year_end > year and month is None:
         out["value"] = f"{year:04d}/{year_end:04d}"
+    elif year is not None:
+        out["value"] = _grain(year, month, day, parts)
+        end = _range_end(year, month, day, parts)
+        if end is not None:
+            out["value"] = f"{out['value']}/{end}"
     else:
-        out["value"] = _iso(f"{year:04d}", month, day) if year is not None else underspecified
+        out["value"] = underspecified
     if underspecified is not None:
         out["underspecified"] = underspecified
     return out
 
 
-def _iso(year: str, month: int | None, day: int | None) -> str:
-    if month is None:
-        return year
-    if day is None:
-        return f"{year}-{month:02d}"
-    return f"{year}-{month:02d}-{day:02d}"
+def _range_end(year: int, month: int | None, day: int | None,
+               parts: dict[str, Any]) -> str | None:
+    """The end of a range of days (من 4 إلى 23 يوليو), or None (invalid or not a range)."""
+    day_end = _int(parts.get("day_end"))
+    if day is None or month is None or day_end is None:
+        return None
+    month_end = _int(parts.get("month_end")) or month
+    year_end = year + (1 if month_end < month else 0)
+    if not _valid(year_end, month_end, day_end):
+        return None
+    start, end = dt.date(year, month, day), dt.date(year_end, month_end, day_end)
+    return end.isoformat() if end > start else None
 
 
 Builder = Callable[[dict[str, Any], DateContext], dict[str, Any]]
@@ -155,3 +270,14 @@ def explicit_year(parts: dict[str, Any]) -> int | None:
     if year is not None and year < 100:
         return None
     return year
+
+
+def day_value(fields: dict[str, Any]) -> dt.date | None:
+    """The Gregorian day a built date denotes, when it is one day (for agreement checks)."""
+    value = fields.get("value")
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,69 @@
+"""Throughput of the people rules on one day of real news (SaudiNewsNet).
+
+Reads ``../shared/eval/news/saudinewsnet-2015-07-23.jsonl`` at run time (skips
+when absent): the time of ``extract_document`` over the first N articles, the
+time of each people rule alone (seconds per 100 KB of text) and rule timeouts.
+
+    python bench/time_people.py [N]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from extractor.engine import extract_document
+from extractor.match import match_all
+from extractor.normalize import normalize
+from extractor.rulepacks import compiled_rules
+
+NEWS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "news" / "saudinewsnet-2015-07-23.jsonl"
+PEOPLE_TYPES = {"minister", "official"}
+
+
+def main(n: int = 300) -> int:
+    if not NEWS.exists():
+        print(f"skipped: {NEWS} is absent")
+        return 0
+    texts = [json.loads(line)["text"] for line in NEWS.open(encoding="utf-8")][:n]
+    size = sum(len(t.encode("utf-8")) for t in texts) / 100_000
+    compiled = compiled_rules()
+    timeouts: Counter[str] = Counter()
+    started = time.perf_counter()
+    for t in texts:
+        for d in extract_document(compiled, t).diagnostics:
+            if d["code"] == "rule_timeout":
+                timeouts[d["rule"]] += 1
+    total = time.perf_counter() - started
+    print(f"{len(texts)} articles, {size * 100:.0f} KB: extract_document {total:.2f} s "
+          f"({total / size:.3f} s per 100 KB); timeouts: {dict(timeouts) or 'none'}")
+    norms = [normalize(t) for t in texts]
+    all_rules = compiled.rules
+    per_rule: dict[str, float] = {}
+    try:
+        compiled.rules = []
+        started = time.perf_counter()
+        for nm in norms:
+            match_all(compiled, nm, [])
+        base = time.perf_counter() - started
+        for crule in all_rules:
+            if crule.rule.type not in PEOPLE_TYPES:
+                continue
+            compiled.rules = [crule]
+            started = time.perf_counter()
+            for nm in norms:
+                match_all(compiled, nm, [])
+            per_rule[crule.rule.id] = max(0.0, time.perf_counter() - started - base)
+    finally:
+        compiled.rules = all_rules
+    for rid, secs in sorted(per_rule.items(), key=lambda x: -x[1]):
+        print(f"  {rid:40s} {secs / size:.4f} s per 100 KB")
+    print(f"  {'people rules together':40s} {sum(per_rule.values()) / size:.4f} s per 100 KB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 300))
