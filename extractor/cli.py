@@ -126,14 +126,21 @@ def _progress(records: Any) -> Any:
               help="Write the sheet to this file instead of stdout.")
 def report(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | None,
            template: str, output: Path | None) -> None:
-    """Render the Markdown fact sheet of each document."""
+    """Render the Markdown fact sheet of each document, or a corpus digest.
+
+    Inputs may be articles (.txt, .jsonl) or facts written earlier by
+    `extractor extract` (rendered without extracting again).
+    """
     from extractor.pipeline import report_inputs
-    from extractor.render import TemplateError, render_documents
+    from extractor.render import TemplateError, is_digest, render_digest, render_documents
 
     compiled = _compiled(rules)
-    records = list(report_inputs(compiled, list(inputs), _ref(ref_date)))
+    records = report_inputs(compiled, list(inputs), _ref(ref_date))
     try:
-        text = render_documents(records, compiled, template)
+        if is_digest(template):
+            text = render_digest((record for record, _ in records), template)
+        else:
+            text = render_documents(list(records), compiled, template)
     except TemplateError as exc:
         click.echo(f"template error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from extractor.engine import SCHEMA
+
 ENCODING_HINT = ("legacy Arabic files need --encoding cp1256 (Windows Arabic) or "
                  "--encoding iso-8859-6; UTF-16 files need --encoding utf-16")
 
@@ -31,6 +33,7 @@ class InputDoc:
     ref_date: dt.date | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
+    record: dict[str, Any] | None = None  # an already extracted record (facts JSONL input)
 
 
 def parse_date(value: str) -> dt.date:
@@ -148,6 +151,8 @@ def _from_json_line(line: str, source: str, lineno: int,
         return InputDoc(fallback_id, None, ref_date, diagnostics=[_diag(
             "bad_record", f"{source}:{lineno}:1: expected a JSON object", source, lineno)])
     doc_id = str(obj.get("id", fallback_id))
+    if obj.get("schema") == SCHEMA and isinstance(obj.get("facts"), list):
+        return InputDoc(doc_id, None, ref_date, record=obj)  # our own output: no re-extraction
     text = obj.get("text")
     diagnostics = []
     if not isinstance(text, str):

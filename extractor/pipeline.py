@@ -28,6 +28,8 @@ def extract_doc_with_sentences(compiled: Compiled, doc: InputDoc,
                                max_chars: int = DEFAULT_MAX_DOC_CHARS,
                                ) -> tuple[dict[str, Any], list[str]]:
     """The record and the raw text of each sentence (fact sheets quote them)."""
+    if doc.record is not None:
+        return doc.record, []
     sentences: list[str] = []
     text, screened = (None, []) if doc.text is None else screen(doc.text, max_chars)
     diagnostics = doc.diagnostics + screened

@@ -10,12 +10,14 @@ every value goes through a Markdown escaping filter for its context.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from extractor.compile import Compiled
+from extractor.digest import digest_context
 from extractor.normalize import normalize_literal
 from extractor.sandbox import LimitedSandbox, TemplateLimitError, render_limited
 
@@ -159,6 +161,21 @@ def document_context(record: dict[str, Any], sentences: list[str],
         "others": others,
         "diagnostics": record.get("diagnostics", []),
     }
+
+
+def render_digest(records: Iterable[dict[str, Any]], template: str = "digest") -> str:
+    """Render the corpus digest of many records with one template."""
+    tmpl = load_template(template)
+    context = digest_context(records)
+    try:
+        return render_limited(tmpl.generate(context), max(1, context["documents"]))
+    except (jinja2.TemplateError, TemplateLimitError) as exc:
+        raise TemplateError(str(exc)) from None
+
+
+def is_digest(template: str) -> bool:
+    """Digest templates aggregate a corpus; the others render one sheet per document."""
+    return Path(template).name.split(".")[0].startswith("digest")
 
 
 def render_documents(docs: list[tuple[dict[str, Any], list[str]]], compiled: Compiled,

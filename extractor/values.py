@@ -176,11 +176,9 @@ def _relative(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
 
 def _grain(year: int, month: int | None, day: int | None, parts: dict[str, Any]) -> str:
     """A year, month or day, or a year's half (``2014-H2``) or quarter (``2015-Q1``)."""
-    half, quarter = _int(parts.get("half")), _int(parts.get("quarter"))
-    if month is None and quarter in (1, 2, 3, 4):
-        return f"{year:04d}-Q{quarter}"
-    if month is None and half in (1, 2):
-        return f"{year:04d}-H{half}"
+    part = parts.get("year_part")
+    if month is None and isinstance(part, str) and part[:1] in ("H", "Q"):
+        return f"{year:04d}-{part}"
     return _iso(f"{year:04d}", month, day)
 
 
@@ -199,7 +197,7 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
 
     Parts: ``day``, ``month``, ``year`` (``year_digits: full`` keeps a two-digit
     year as written), ``day_end``/``month_end``/``year_end`` (intervals), ``mod``,
-    ``calendar``, ``half``, ``quarter``, ``decade``, ``century``; relative:
+    ``calendar``, ``year_part`` (``H2``, ``Q1``), ``decade``, ``century``; relative:
     ``offset`` (days), ``week_offset``, ``month_offset``, ``year_offset``,
     ``weekday`` (ISO 1-7) and ``direction`` (``past``, ``next``, ``this``).
     """
@@ -216,7 +214,7 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
     if year is not None and year < 100 and parts.get("year_digits") != "full":
         year += 2000 if year < 50 else 1900
     inferred, reference, underspecified = False, None, None
-    needs_year = month is not None or day is not None or parts.get("quarter") or parts.get("half")
+    needs_year = month is not None or day is not None or parts.get("year_part")
     if year is None and needs_year:
         underspecified = _iso("XXXX", month, day)
         if calendar != "hijri" and ctx.year_hint is not None:
