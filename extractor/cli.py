@@ -153,8 +153,26 @@ def report(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | Non
 
 @main.command()
 @_rules_option
-def check(rules: tuple[Path, ...]) -> None:
-    """Validate every rule pack; print every problem at once."""
+@click.option("--select", default="ALL", show_default=True, metavar="ID,...",
+              help="Lints to run: codes (L103) or names (untested-variant), or ALL.")
+@click.option("--ignore", default="", metavar="ID,...", help="Lints not to run.")
+@click.option("--error", "as_errors", default="", metavar="ID,...",
+              help="Lints that count as errors (exit 3), e.g. ALL in CI.")
+@click.option("--explain", "explain_id", default=None, metavar="ID",
+              help="Print the documentation of one lint and exit.")
+def check(rules: tuple[Path, ...], select: str, ignore: str, as_errors: str,
+          explain_id: str | None) -> None:
+    """Validate every rule pack and lint it; print every problem at once."""
+    from extractor import lint
+
+    try:
+        if explain_id is not None:
+            click.get_text_stream("stdout").write(lint.explain(explain_id))
+            return
+        chosen = lint.resolve_ids(select) - lint.resolve_ids(ignore)
+        promoted = lint.resolve_ids(as_errors)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     compiled, problems = check_rules(tuple(rules))
     for p in problems:
         click.echo(p.format(), err=True)
@@ -162,6 +180,17 @@ def check(rules: tuple[Path, ...]) -> None:
         click.echo(f"{len(problems)} problem(s)", err=True)
         sys.exit(EXIT_RULES)
     assert compiled is not None
+    findings = lint.run_lints(compiled, chosen, promoted)
+    for f in findings:
+        click.echo(f.format(), err=True)
+    errors = [f for f in findings if f.severity == "error"]
+    if findings:
+        counts = ", ".join(f"{code} {lint.LINTS[code].name} {n}"
+                           for code, n in lint.lint_counts(findings).items())
+        click.echo(f"{len(findings)} lint finding(s), {len(errors)} error(s): {counts} "
+                   "(extractor check --explain ID; --ignore ID to hide)", err=True)
+    if errors:
+        sys.exit(EXIT_RULES)
     click.echo(f"ok: {len(compiled.ruleset.files)} file(s), {len(compiled.rules)} rule(s), "
                f"{len(compiled.lexicons)} lexicon(s)", err=True)
 
