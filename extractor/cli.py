@@ -76,8 +76,13 @@ def main() -> None:
 @click.option("--max-doc-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_DOC_CHARS,
               show_default=True, help="Longer documents get an oversize_document diagnostic "
               "and no facts (never a silent drop).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "brat"]), default="jsonl",
+              show_default=True, help="jsonl on stdout, or brat standoff files in --out-dir.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for --format brat: ID.txt + ID.ann per document, annotation.conf.")
 def extract(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | None,
-            strict: bool, jobs: int | None, encoding: str, max_doc_chars: int) -> None:
+            strict: bool, jobs: int | None, encoding: str, max_doc_chars: int,
+            fmt: str, out_dir: Path | None) -> None:
     """Write the JSONL facts of each document (FILE.txt, FILE.jsonl[.gz], globs, or -)."""
     import codecs
 
@@ -88,8 +93,22 @@ def extract(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | No
     except LookupError:
         raise click.BadParameter(f"unknown encoding {encoding!r}",
                                  param_hint="--encoding") from None
-    _compiled(rules)
+    compiled = _compiled(rules)
     summary = Summary()
+    if fmt == "brat":
+        from extractor.brat import export_brat
+        from extractor.inputs import read_inputs
+
+        if out_dir is None:
+            raise click.UsageError("--format brat needs --out-dir DIR")
+        docs = list(read_inputs(list(inputs), _ref(ref_date), encoding))
+        for doc, record in zip(docs, _progress(export_brat(compiled, docs, out_dir,
+                                                            max_doc_chars)), strict=True):
+            summary.add(record, len(doc.text or ""))
+        click.echo(f"{summary.format()}; brat files in {out_dir}", err=True)
+        if strict and summary.diagnostics.total():
+            sys.exit(EXIT_INPUT)
+        return
     out = click.get_text_stream("stdout")
     records = run_corpus(list(inputs), _ref(ref_date), tuple(rules), jobs or _cores(),
                          summary, encoding, max_doc_chars)

@@ -72,8 +72,9 @@ LINTS: dict[str, LintSpec] = {spec.code: spec for spec in (
              "`extractor explain` on an example shows the winner."),
     LintSpec("L107", "backtracking-risk", "a pattern that may backtrack catastrophically",
              "make the inner repetition bounded ({0,3}), atomic (?>...) or possessive (++)",
-             "A repeated group that itself repeats (`(?:\\w+ )+`) or whose alternatives "
-             "overlap (`(?:a|ab)*`) can take exponential time on a long sentence that "
+             "A repeated group that holds an unbounded repetition and nothing that marks "
+             "where one round ends (`(?:\\w+ ?)+`, `(x+)*`), or whose alternatives "
+             "overlap (`(?:a|ab)*`), can take exponential time on a long sentence that "
              "almost matches; the regex timeout then drops the rule's matches for that "
              "document. Fragments are expanded before the check; lexicon references are "
              "finite and count as one word."),

@@ -27,6 +27,13 @@ class _Group:
     alternatives: list[tuple[int, int]] = field(default_factory=list)
     alt_start: int = 0
     unbounded_inside: bool = False
+    separated: list[bool] = field(default_factory=list)  # per finished alternative
+    separator: bool = False  # the current alternative has a mandatory narrow atom
+
+    def end_alternative(self, end: int) -> None:
+        self.alternatives.append((self.alt_start, end))
+        self.separated.append(self.separator)
+        self.separator = False
 
 
 def expand_fragments(pattern: str, fragments: dict[str, str], depth: int = 0) -> str:
@@ -85,6 +92,19 @@ def _overlapping(alts: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_BROAD_ESCAPES = set("wWSDXpPN")
+
+
+def _atom(stack: list[_Group], source: str, i: int, narrow: bool) -> int:
+    """Account for the quantifier after an atom ending before ``i``; return its end."""
+    n, unbounded, _ = _quantifier(source, i)
+    stack[-1].unbounded_inside |= unbounded
+    mandatory = n == 0 or (source[i] == "{" and not source.startswith(("{0", "{,"), i))
+    if narrow and mandatory and not unbounded:
+        stack[-1].separator = True
+    return i + n
+
+
 def backtracking_risks(pattern: str, fragments: dict[str, str] | None = None) -> list[str]:
     """A message for every risky repeated group of the pattern."""
     source = expand_fragments(pattern, fragments or {})
@@ -94,13 +114,14 @@ def backtracking_risks(pattern: str, fragments: dict[str, str] | None = None) ->
     while i < len(source):
         c = source[i]
         if c == "\\":
-            i += 2
-            n, unbounded, _ = _quantifier(source, i)
-            stack[-1].unbounded_inside |= unbounded
-            i += n
-            continue
-        if c == "[":
-            i = _skip_class(source, i)
+            narrow = source[i + 1:i + 2] not in _BROAD_ESCAPES
+            i = _atom(stack, source, i + 2, narrow)
+        elif c == "[":
+            end = _skip_class(source, i)
+            body = source[i:end]
+            narrow = not body.startswith("[^") and not any(
+                "\\" + e in body for e in _BROAD_ESCAPES)
+            i = _atom(stack, source, end, narrow)
         elif c == "(":
             head = regex.match(r"\((?:\?(?:P<\w+>|<\w+>|[:>=!]|<[=!]|[a-zA-Z-]+:)?)?",
                                source[i:])
@@ -109,35 +130,29 @@ def backtracking_risks(pattern: str, fragments: dict[str, str] | None = None) ->
             g.alt_start = g.body_start
             stack.append(g)
             i += length
-            continue
         elif c == "|":
-            g = stack[-1]
-            g.alternatives.append((g.alt_start, i))
-            g.alt_start = i + 1
+            stack[-1].end_alternative(i)
+            stack[-1].alt_start = i + 1
             i += 1
-            continue
         elif c == ")" and len(stack) > 1:
             g = stack.pop()
-            g.alternatives.append((g.alt_start, i))
+            g.end_alternative(i)
             n, unbounded, possessive = _quantifier(source, i + 1)
             text = source[g.start:i + 1 + n]
             if unbounded and not possessive and not g.atomic:
                 alts = [source[a:b] for a, b in g.alternatives]
                 pair = _overlapping(alts) if len(alts) > 1 else None
-                if g.unbounded_inside:
+                if g.unbounded_inside and not all(g.separated):
                     risks.append(f"nested repetition {_short(text)}: a repeated group holds "
-                                 "another unbounded repetition")
+                                 "another unbounded repetition and nothing that marks where "
+                                 "one round ends")
                 elif pair is not None:
                     risks.append(f"overlapping alternatives {_short(text)}: «{pair[0]}» "
                                  f"and «{pair[1]}» can match the same text")
-            stack[-1].unbounded_inside |= g.unbounded_inside or unbounded
-            i += 1 + n
-            continue
+            stack[-1].unbounded_inside |= g.unbounded_inside
+            i = _atom(stack, source, i + 1, all(g.separated))
         else:
-            i += 1
-        n, unbounded, _ = _quantifier(source, i)
-        stack[-1].unbounded_inside |= unbounded
-        i += n
+            i = _atom(stack, source, i + 1, c not in ".")
     return risks
 
 

@@ -1,0 +1,212 @@
+"""Events benchmark: topics, instruments, agreement parties and meeting participants.
+
+Hand labels for 150 news sentences of the SaudiNewsNet day in
+``../shared/eval/news/saudinewsnet-2015-07-23.jsonl`` (sentences holding an
+agreement, sanctions, cooperation or meeting word of ``bench/events_words.yaml``).
+The news file is read at run time, never copied: a label names the document id
+and the sentence's character offsets, and a participant is the offsets of the
+name in the document. The benchmark skips cleanly when the file is absent.
+
+Each document is extracted whole (coreference and dates need the context); a
+fact belongs to the labelled sentence its span starts in. Per sentence:
+
+- topics: the set of topic slugs (a slug repeated in one sentence counts once);
+- instruments: the multiset of instrument slugs of agreement facts;
+- parties: the set of ISO codes of all agreement facts' parties;
+- participants: the meeting participants, a name matching a gold name when the
+  words of one contain the other's (after normalization).
+
+    python bench/eval_events.py             # scores and error lists
+    python bench/eval_events.py --draft N   # N sampled sentences with predictions (for labelling)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from extractor.normalize import normalize_literal
+from extractor.pipeline import extract_record
+
+ROOT = Path(__file__).resolve().parent
+NEWS = ROOT.parent.parent / "shared" / "eval" / "news" / "saudinewsnet-2015-07-23.jsonl"
+LABELS = ROOT / "labels" / "events_news.jsonl"
+WORDS = ROOT / "events_words.yaml"
+SENTENCE_END = regex.compile(r"[.!?\u061f\u06d4]+(?=\s|$)|\n")
+TARGETS = {"topics": (0.90, 0.85), "instruments": (0.90, 0.85)}
+
+
+def load_news(path: Path) -> dict[str, dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return {d["id"]: d for d in map(json.loads, fh) if d.get("text")}
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if text[pos:m.end()].strip():
+            out.append((pos, m.end()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+def proclitics() -> str:
+    """The noun clitic policy of rules/core.yaml as a pattern (conjunction, preposition, article)."""
+    core = yaml.safe_load((ROOT.parent / "rules" / "core.yaml").read_text(encoding="utf-8"))
+    noun = core["clitics"]["noun"]
+
+    def alt(items: list[str]) -> str:
+        return f"(?:{'|'.join(regex.escape(normalize_literal(i)) for i in items)})?"
+    return alt(noun["conjunctions"]) + alt(noun["prepositions"]) + alt([noun["article"]])
+
+
+def cue_pattern() -> regex.Pattern[str]:
+    words = yaml.safe_load(WORDS.read_text(encoding="utf-8"))
+    forms = sorted({normalize_literal(w) for ws in words.values() for w in ws}, key=len,
+                   reverse=True)
+    return regex.compile(rf"(?<!\w){proclitics()}(?:{'|'.join(map(regex.escape, forms))})(?!\w)")
+
+
+def sample(news: dict[str, dict[str, Any]], n: int, seed: int = 7) -> list[tuple[str, int, int]]:
+    cue = cue_pattern()
+    pool = []
+    for did, d in sorted(news.items()):
+        for s, e in sentences(d["text"]):
+            if 30 <= e - s <= 600 and cue.search(normalize_literal(d["text"][s:e])):
+                pool.append((did, s, e))
+    return sorted(random.Random(seed).sample(pool, min(n, len(pool))))
+
+
+def predict(news: dict[str, dict[str, Any]], doc_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+    out = {}
+    for did in sorted(doc_ids):
+        d = news[did]
+        out[did] = extract_record({"id": did, "text": d["text"], "date": d.get("date")})["facts"]
+    return out
+
+
+def observed(facts: list[dict[str, Any]], s: int, e: int) -> dict[str, Any]:
+    inside = [f for f in facts if s <= f["start"] < e]
+    agreements = [f for f in inside if f["type"] == "agreement"]
+    return {
+        "topics": sorted({f["fields"]["topic"] for f in inside if f["type"] == "topic"}),
+        "instruments": sorted(f["fields"]["instrument"] for f in agreements
+                              if f["fields"]["instrument"]),
+        "parties": sorted({p for f in agreements for p in f["fields"]["parties"]}),
+        "participants": [p for f in inside if f["type"] == "meeting"
+                         for p in f["fields"]["participants"]],
+    }
+
+
+def _words(name: str) -> set[str]:
+    return set(normalize_literal(name).split())
+
+
+def score_names(gold: list[str], pred: list[str]) -> tuple[int, list[str], list[str]]:
+    left = list(gold)
+    tp, fp = 0, []
+    for p in dict.fromkeys(pred):
+        hit = next((g for g in left if _words(g) <= _words(p) or _words(p) <= _words(g)), None)
+        if hit is None:
+            fp.append(p)
+        else:
+            left.remove(hit)
+            tp += 1
+    return tp, fp, left
+
+
+def evaluate(news: dict[str, dict[str, Any]], labels: list[dict[str, Any]]) -> dict[str, Any]:
+    preds = predict(news, {lab["doc"] for lab in labels})
+    tally = {k: Counter[str]() for k in ("topics", "instruments", "parties", "participants")}
+    errors: dict[str, list[str]] = {k: [] for k in tally}
+    for lab in labels:
+        text = news[lab["doc"]]["text"]
+        got = observed(preds[lab["doc"]], lab["start"], lab["end"])
+        where = f"{lab['doc']}@{lab['start']}"
+        for key in ("topics", "instruments", "parties"):
+            g, p = Counter(lab.get(key, [])), Counter(got[key])
+            if key != "instruments":
+                g, p = Counter(set(g)), Counter(set(p))
+            tally[key].update(tp=sum((g & p).values()), fp=sum((p - g).values()),
+                              fn=sum((g - p).values()))
+            for v in (p - g):
+                errors[key].append(f"FP {v} {where}")
+            for v in (g - p):
+                errors[key].append(f"FN {v} {where}")
+        gold_names = [text[a:b] for a, b in lab.get("participants", [])]
+        tp, fp, fn = score_names(gold_names, got["participants"])
+        tally["participants"].update(tp=tp, fp=len(fp), fn=len(fn))
+        errors["participants"] += [f"FP {n} {where}" for n in fp] + [f"FN {n} {where}" for n in fn]
+    return {"tally": tally, "errors": errors}
+
+
+def report(result: dict[str, Any], n: int, verbose: bool) -> bool:
+    ok = True
+    print(f"events benchmark: {n} labelled sentences")
+    print(f"{'':14} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for key, c in result["tally"].items():
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        mark = ""
+        if key in TARGETS:
+            good = p >= TARGETS[key][0] and r >= TARGETS[key][1]
+            ok = ok and good
+            mark = "  ok" if good else "  below target"
+        print(f"{key:14} {p:6.1%} {r:6.1%} {f:6.1%} {c['tp']:4} {c['fp']:4} {c['fn']:4}{mark}")
+    if verbose:
+        for key, errs in result["errors"].items():
+            for e in errs:
+                print(f"  {key}: {e}")
+    return ok
+
+
+def draft(news: dict[str, dict[str, Any]], n: int) -> None:
+    """Sampled sentences with the extractor's output, as label lines to correct by hand."""
+    picked = sample(news, n)
+    preds = predict(news, {d for d, _, _ in picked})
+    for did, s, e in picked:
+        text = news[did]["text"]
+        got = observed(preds[did], s, e)
+        spans = []
+        for name in got["participants"]:
+            i = text.find(name, s, e)
+            if i >= 0:
+                spans.append([i, i + len(name)])
+        print(text[s:e].strip(), file=sys.stderr)
+        print(json.dumps({"doc": did, "start": s, "end": e, "topics": got["topics"],
+                          "instruments": got["instruments"], "parties": got["parties"],
+                          "participants": spans}, ensure_ascii=False))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--news", type=Path, default=NEWS)
+    ap.add_argument("--draft", type=int, metavar="N")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every error")
+    args = ap.parse_args()
+    if not args.news.is_file():
+        print(f"skipped: {args.news} is absent")
+        return 0
+    news = load_news(args.news)
+    if args.draft:
+        draft(news, args.draft)
+        return 0
+    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()
+              if line.strip()]
+    labels = [lab for lab in labels if lab["doc"] in news]
+    return 0 if report(evaluate(news, labels), len(labels), args.verbose) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
