@@ -46,13 +46,37 @@ def pattern_lexicons(pattern: str, fragments: dict[str, str]) -> set[str]:
     return out
 
 
+def _captured_lexicons(pattern: str, fragments: dict[str, str],
+                       fields: dict[str, object]) -> set[str]:
+    """Lexicons captured by name in a pattern whose capture a field reads."""
+    out: set[str] = set()
+    templates = " ".join(str(v) for v in fields.values())
+    todo, seen = [pattern], set()
+    while todo:
+        for m in REF.finditer(todo.pop()):
+            name, cap = m.group(1), m.group(3)
+            if name in fragments and m.group(2) is None and cap is None:
+                if name not in seen:
+                    seen.add(name)
+                    todo.append(fragments[name])
+            elif cap and ("{" + cap + "}" in templates or "{" + cap + "." in templates):
+                out.add(name)
+    return out
+
+
 def trigger_lexicons(rs: RuleSet) -> dict[str, list[str]]:
-    """Emitted fact type -> the lexicons that only its rules refer to."""
+    """Emitted fact type -> the lexicons that only its rules capture into fields.
+
+    A lexicon whose entry becomes a field value (a title's role, a month's
+    number, an instrument's id) names what the fact is about; verbs, stop words
+    and connectives do not, and a lexicon shared with other types (countries)
+    says nothing about which type is missing.
+    """
     by_type: dict[str, set[str]] = {}
     for rule in rs.rules:
         if rule.pattern:
             by_type.setdefault(rule.type, set()).update(
-                pattern_lexicons(rule.pattern, rs.fragments))
+                _captured_lexicons(rule.pattern, rs.fragments, rule.fields))
     family: dict[str, set[str]] = {t: {t} for t, ft in rs.types.items() if ft.emit}
     for rule in rs.rules:
         if rule.trigger and rule.type in family:
