@@ -263,7 +263,7 @@ def classify(case: Case) -> str:
     t = case.text
     if _has(t, "holiday"):
         return "holidays"
-    if case.suite == "dateparser" and re.search(r"\d+-\d+-\d+", t) or _has(t, "hijri"):
+    if (case.suite == "dateparser" and re.search(r"\d+-\d+-\d+", t)) or _has(t, "hijri"):
         return "hijri"
     has_month = _has(t, "month") or _has(t, "levantine") or _has(t, "maghrebi")
     numeric = re.search(r"\d+ ?[/.\-] ?\d+", t)
@@ -336,7 +336,7 @@ def dateparser_ok(case: Case, search: Any) -> bool:
         return not found
     days = [d.date() for _, d in found]
     for gold in case.gold:
-        if case.point or (gold[1] - gold[0]).days > 1 and case.cls == "ranges":
+        if case.point or ((gold[1] - gold[0]).days > 1 and case.cls == "ranges"):
             ok = gold[0] in days
         else:
             ok = any(gold[0] <= d < gold[1] for d in days)

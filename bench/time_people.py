@@ -15,9 +15,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from collections.abc import Iterable
+from typing import Any
+
+from extractor.compile import Compiled, CompiledRule
 from extractor.engine import extract_document
-from extractor.match import match_all
-from extractor.normalize import normalize
+from extractor.match import _anchored, _candidate, _sentences_with, _windowed
+from extractor.normalize import Normalized, normalize
 from extractor.rulepacks import compiled_rules
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "news" / "saudinewsnet-2015-07-23.jsonl"
@@ -41,28 +45,34 @@ def main(n: int = 300) -> int:
     print(f"{len(texts)} articles, {size * 100:.0f} KB: extract_document {total:.2f} s "
           f"({total / size:.3f} s per 100 KB); timeouts: {dict(timeouts) or 'none'}")
     norms = [normalize(t) for t in texts]
-    all_rules = compiled.rules
-    per_rule: dict[str, float] = {}
-    try:
-        compiled.rules = []
-        started = time.perf_counter()
-        for nm in norms:
-            match_all(compiled, nm, [])
-        base = time.perf_counter() - started
-        for crule in all_rules:
-            if crule.rule.type not in PEOPLE_TYPES:
-                continue
-            compiled.rules = [crule]
-            started = time.perf_counter()
-            for nm in norms:
-                match_all(compiled, nm, [])
-            per_rule[crule.rule.id] = max(0.0, time.perf_counter() - started - base)
-    finally:
-        compiled.rules = all_rules
+    hits = [compiled.anchor_index.hits(nm.text) for nm in norms]
+    per_rule = {crule.rule.id: _rule_time(compiled, crule, norms, hits)
+                for crule in compiled.rules
+                if crule.rule.type in PEOPLE_TYPES and crule.source is not None}
     for rid, secs in sorted(per_rule.items(), key=lambda x: -x[1]):
         print(f"  {rid:40s} {secs / size:.4f} s per 100 KB")
     print(f"  {'people rules together':40s} {sum(per_rule.values()) / size:.4f} s per 100 KB")
     return 0
+
+
+def _rule_time(compiled: Compiled, crule: CompiledRule, norms: list[Normalized],
+               hits: list[dict[str, list[int]]]) -> float:
+    """Seconds one rule spends on the documents, found the way ``match_all`` finds them."""
+    started = time.perf_counter()
+    for nm, h in zip(norms, hits, strict=True):
+        text = nm.text
+        t0 = time.perf_counter()
+        if crule.anchors is not None:
+            positions = sorted({p for key in crule.anchors for p in h.get(key, ())})
+            matches: Iterable[Any] = _anchored(crule.regex, text, positions, t0, 60.0)
+        elif crule.required is not None:
+            windows = _sentences_with(text, {p for key in crule.required for p in h.get(key, ())})
+            matches = _windowed(crule.regex, text, windows, t0, 60.0)
+        else:
+            matches = crule.regex.finditer(text)
+        for m in matches:
+            _candidate(crule, m, compiled, nm)
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

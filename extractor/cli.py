@@ -253,3 +253,8 @@ def explain(text_or_file: str, rules: tuple[Path, ...], ref_date: str | None) ->
 def run() -> None:
     """Entry point that maps click's usage errors to exit code 2."""
     main()
+
+
+from extractor.cli_authoring import register  # noqa: E402 - authoring commands
+
+register(main)

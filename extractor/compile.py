@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extractor.anchors import DIGIT_KEY as DIGIT_ANCHOR
-from extractor.anchors import WORD, AnchorIndex, surface_first_words
+from extractor.anchors import AnchorIndex, surface_first_words
 from extractor.errors import RuleProblem
 from extractor.lexicon import CompiledLexicon, compile_lexicon, expand_forms
 from extractor.model import Lexicon, Rule, RuleSet
@@ -306,7 +306,7 @@ def _anchor_index(rs: RuleSet, lexicons: dict[str, CompiledLexicon],
             (f"{lex.name}/{g}", [f for f in forms if f[1].group == g]) for g in lex.groups]
         for key, group_forms in keys:
             words = surface_first_words(lexicons[lex.name], policy, group_forms)
-            if all(WORD.fullmatch(w) for w in words):
+            if words is not None:
                 index.add(key, words)
                 index.anchorable.add(key)
     return index

@@ -29,23 +29,6 @@ def lexicon_finder(clex: CompiledLexicon) -> regex.Pattern[str]:
     return regex.compile(rf"(?<!\w)(?:{clex.prefix})(?P<w>{clex.body})(?!\w)")
 
 
-def pattern_lexicons(pattern: str, fragments: dict[str, str]) -> set[str]:
-    """Lexicons a pattern refers to, directly or through fragments."""
-    out: set[str] = set()
-    seen: set[str] = set()
-    todo = [pattern]
-    while todo:
-        for m in REF.finditer(todo.pop()):
-            name = m.group(1)
-            if name in fragments and m.group(2) is None and m.group(3) is None:
-                if name not in seen:
-                    seen.add(name)
-                    todo.append(fragments[name])
-            else:
-                out.add(name)
-    return out
-
-
 def _captured_lexicons(pattern: str, fragments: dict[str, str],
                        fields: dict[str, object]) -> set[str]:
     """Lexicons captured by name in a pattern whose capture a field reads."""
@@ -96,9 +79,10 @@ def coverage(compiled: Compiled, docs: Iterable[InputDoc], quotes: int = 3,
              max_misses: int = 20) -> dict[str, Any]:
     """The coverage report of ``compiled`` on ``docs`` as plain data."""
     rs = compiled.ruleset
-    rules = {r.rule.id: {"id": r.rule.id, "type": r.rule.type, "origin": r.rule.origin,
-                         "description": r.rule.description, "fired": 0, "quotes": []}
-             for r in compiled.rules}
+    rules: dict[str, dict[str, Any]] = {
+        r.rule.id: {"id": r.rule.id, "type": r.rule.type, "origin": r.rule.origin,
+                    "description": r.rule.description, "fired": 0, "quotes": []}
+        for r in compiled.rules}
     triggers = trigger_lexicons(rs)
     finders = {name: lexicon_finder(compiled.lexicons[name])
                for names in triggers.values() for name in names if name in compiled.lexicons}

@@ -41,7 +41,7 @@ def dask_extract(input_paths: str | list[str], output_dir: str,
     """
     import dask.bag as db
 
-    bag = db.read_text(input_paths, blocksize=blocksize)
+    bag = db.read_text(input_paths, blocksize=blocksize)  # type: ignore[no-untyped-call]
     lines = bag.filter(lambda line: bool(line.strip())).map(extract_line)
     out: list[str] = lines.to_textfiles(
         f"{output_dir}/part-*.jsonl", last_endline=True,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extractor.compile import REF, Compiled
+from extractor.coverage import lexicon_finder
 from extractor.engine import extract_document
 from extractor.examples import _ref
 from extractor.lexicon import compile_lexicon, expand_forms
@@ -235,7 +236,7 @@ def _untested_variants(ctx: _Ctx) -> None:
         if lex.name not in in_patterns or lex.name not in ctx.compiled.lexicons:
             continue
         clex = ctx.compiled.lexicons[lex.name]
-        finder = regex.compile(rf"(?<!\w)(?:{clex.prefix})(?P<w>{clex.body})(?!\w)")
+        finder = lexicon_finder(clex)
         seen: set[str] = set()
         for text in texts:
             for m in finder.finditer(text, overlapped=True):

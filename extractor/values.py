@@ -163,14 +163,15 @@ def _relative(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
         out["value"] = _weekday(ref, weekday, direction).isoformat()
     else:
         assert month is not None and direction is not None
-        y = _month_year(ref, month, direction, calendar)
-        if y is None:
+        year = _month_year(ref, month, direction, calendar)
+        if year is None:
             return out
+        mday = _int(parts.get("day"))
         if calendar == "hijri":
-            out["hijri"] = _iso(f"{y:04d}", month, None)
-            out["value"] = _hijri_value(y, month, None)
+            out["hijri"] = _iso(f"{year:04d}", month, mday)
+            out["value"] = _hijri_value(year, month, mday)
         else:
-            out["value"] = _iso(f"{y:04d}", month, None)
+            out["value"] = _iso(f"{year:04d}", month, mday)
     return out
 
 
@@ -225,6 +226,10 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
                            "inferred": inferred, "reference": reference}
     if year is not None and not _valid(year, month, day):
         out["value"] = None
+    elif calendar == "hijri" and year is not None and year_end is not None and month is None:
+        first, last = _hijri_value(year, None, None), _hijri_value(year_end, None, None)
+        out["hijri"] = f"{year:04d}/{year_end:04d}"
+        out["value"] = f"{first.split('/')[0]}/{last.split('/')[1]}" if first and last else None
     elif calendar == "hijri" and year is not None:
         out["hijri"] = _iso(f"{year:04d}", month, day)
         out["value"] = _hijri_value(year, month, day)
