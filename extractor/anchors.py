@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from extractor.lexicon import CompiledLexicon, LexHit
+from extractor.lexicon import CompiledLexicon, LexHit, trie_pattern
 from extractor.model import CliticPolicy
 from extractor.normalize import normalize_literal
 
@@ -33,51 +33,89 @@ def _prefixes(policy: CliticPolicy | None) -> list[str]:
 
 
 def surface_first_words(lex: CompiledLexicon, policy: CliticPolicy | None,
-                        forms: Iterable[tuple[str, LexHit]]) -> set[str]:
-    """Every way the first word of a form of ``lex`` can be written with its clitics."""
+                        forms: Iterable[tuple[str, LexHit]],
+                        cores: set[str] | None = None) -> set[str] | None:
+    """Every way the first word of a form of ``lex`` can be written with its clitics.
+
+    The "word" is the leading run of word characters (كوفيد of كوفيد-19), as the
+    document pass sees it; None when a form does not start with one. The bare
+    words (no clitic, no article) are added to ``cores`` for the scanner.
+    """
     out: set[str] = set()
     prefixes = _prefixes(policy)
     article = lex.article
     lam_article = lex.article_after_lam  # e.g. the preposition lam + article
     for surface, _hit in forms:
-        first = surface.split(" ", 1)[0]
-        cores = {first}
-        if article and first.startswith(article) and len(first) > len(article) + 1:
-            cores = {first[len(article):]}
-            bare = False
-        else:
-            bare = True
-        for core in cores:
-            for p in prefixes:
-                if bare:
-                    out.add(p + core)
-                if policy is not None:
-                    out.add(p + article + core)
-                    if lam_article and p.endswith(lam_article[:1]):
-                        out.add(p + lam_article[1:] + core)
+        leading = WORD.match(surface)
+        if leading is None:
+            return None
+        core = leading.group()
+        bare = True
+        if article and core.startswith(article) and len(core) > len(article) + 1:
+            core, bare = core[len(article):], False
+        if cores is not None:
+            cores.add(core)
+        for p in prefixes:
+            if bare:
+                out.add(p + core)
+            if policy is not None:
+                out.add(p + article + core)
+                if lam_article and p.endswith(lam_article[:1]):
+                    out.add(p + lam_article[1:] + core)
     return out
 
 
 class AnchorIndex:
-    """Maps a written word to the anchor keys (``lexicon`` or ``lexicon/group``) it may start."""
+    """Maps a written word to the anchor keys (``lexicon`` or ``lexicon/group``) it may start.
+
+    ``finish`` builds one scanner: a trie of the bare first words behind the
+    clitic prefixes of every policy (standard ``re``; literals only, linear), so a
+    document is scanned in C and only candidate words are looked up.
+    """
 
     def __init__(self) -> None:
         self.index: dict[str, set[str]] = defaultdict(set)
         self.anchorable: set[str] = set()  # keys whose first words are all plain words
+        self.cores: set[str] = set()
+        self.scanner: re.Pattern[str] | None = None
 
     def add(self, key: str, words: Iterable[str]) -> None:
         for w in words:
             self.index[w].add(key)
 
+    def finish(self, policies: Iterable[CliticPolicy]) -> None:
+        conj: set[str] = set()
+        prep: set[str] = set()
+        articles: set[str] = set()
+        for policy in policies:
+            conj.update(normalize_literal(c) for c in policy.conjunctions)
+            prep.update(normalize_literal(p) for p in policy.prepositions)
+            if policy.article:
+                articles.add(re.escape(normalize_literal(policy.article)))
+            if policy.article_after_lam:
+                lam = normalize_literal(policy.article_after_lam)
+                articles.add(f"(?<={re.escape(lam[:1])}){re.escape(lam[1:])}")
+        words = self.cores | {w for w in self.index if not any(
+            w.startswith(c) for c in conj | prep)}
+        alt = "|".join
+        # \b rather than lookarounds: the same boundaries, and much faster in `re`.
+        pattern = (rf"\b(?:{alt(map(re.escape, sorted(conj)))})?"
+                   rf"(?:{alt(map(re.escape, sorted(prep)))})?(?:{alt(sorted(articles))})?"
+                   rf"(?:{trie_pattern(sorted(words))})\b")
+        self.scanner = re.compile(pattern)
+
     def hits(self, text: str) -> dict[str, list[int]]:
         """Anchor key -> sorted start offsets of the words that may start it."""
         out: dict[str, list[int]] = defaultdict(list)
         get = self.index.get
-        for m in WORD.finditer(text):
-            keys = get(m.group())
-            if keys:
-                start = m.start()
-                for k in keys:
-                    out[k].append(start)
+        by_word: dict[str, list[int]] = defaultdict(list)
+        found = self.scanner.finditer(text) if self.scanner else WORD.finditer(text)
+        for m in found:
+            by_word[m.group()].append(m.start())
+        for word, positions in by_word.items():
+            for k in get(word, ()):
+                out[k].extend(positions)
+        for positions in out.values():
+            positions.sort()
         out[DIGIT_KEY] = [m.start() for m in DIGIT_RUN.finditer(text)]
         return out

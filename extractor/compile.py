@@ -272,7 +272,9 @@ def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
         for key in crule.anchors or ():
             if key.startswith(LITERAL_PREFIX):
                 result.anchor_index.add(key, [key[len(LITERAL_PREFIX):]])
+                result.anchor_index.cores.add(key[len(LITERAL_PREFIX):])
                 result.anchor_index.anchorable.add(key)
+    result.anchor_index.finish(rs.clitics.values())
     for crule in compiled:
         anchorable = result.anchor_index.anchorable | {DIGIT_ANCHOR}
         if crule.anchors and any(a not in anchorable for a in crule.anchors):
@@ -305,7 +307,8 @@ def _anchor_index(rs: RuleSet, lexicons: dict[str, CompiledLexicon],
         keys = [(lex.name, forms)] + [
             (f"{lex.name}/{g}", [f for f in forms if f[1].group == g]) for g in lex.groups]
         for key, group_forms in keys:
-            words = surface_first_words(lexicons[lex.name], policy, group_forms)
+            words = surface_first_words(lexicons[lex.name], policy, group_forms,
+                                        index.cores)
             if words is not None:
                 index.add(key, words)
                 index.anchorable.add(key)

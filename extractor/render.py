@@ -151,7 +151,11 @@ def document_context(record: dict[str, Any], sentences: list[str],
         "counts": dict(sorted(Counter(f["type"] for f in facts).items())),
         "total": len(facts),
         "people": list(people.values()),
-        "meetings": [row(f) for f in facts if f["type"] == "meeting"],
+        # a timeline: dated meetings in date order, then the undated ones in text order
+        "meetings": [row(f) for f in sorted(
+            (f for f in facts if f["type"] == "meeting"),
+            key=lambda f: (f["fields"].get("date") is None, f["fields"].get("date") or "",
+                           f["start"]))],
         "agreements": [row(f) for f in facts if f["type"] == "agreement"],
         "dates": [row(f) for f in facts if f["type"] == "date"],
         "topics": [{"category": cat, "topics": [
