@@ -243,16 +243,19 @@ def explain(text_or_file: str, rules: tuple[Path, ...], ref_date: str | None) ->
 
     compiled = _compiled(rules)
     path = Path(text_or_file)
-    text = path.read_text(encoding="utf-8") if len(text_or_file) < 4096 and path.is_file() \
-        else text_or_file
-    result = extract_document(compiled, text, path.stem if path.is_file() else "text",
+    is_file = _is_file(path)
+    text = path.read_text(encoding="utf-8") if is_file else text_or_file
+    result = extract_document(compiled, text, path.stem if is_file else "text",
                               _ref(ref_date))
     click.get_text_stream("stdout").write(explain_result(result, compiled))
 
 
-def run() -> None:
-    """Entry point that maps click's usage errors to exit code 2."""
-    main()
+def _is_file(path: Path) -> bool:
+    """True for an existing file; a long Arabic sentence is text, not a bad path."""
+    try:
+        return "\n" not in str(path) and path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 from extractor.cli_authoring import register  # noqa: E402 - authoring commands

@@ -398,6 +398,9 @@ _DIGIT_START = regex.compile(r"(?:\\d|\[[0-9]|[0-9])")
 
 def _starts_with_digit(source: str, rs: RuleSet, depth: int = 0) -> bool:
     """True when every match of ``source`` must begin with an ASCII digit."""
+    alternatives = top_level_alternatives(source)
+    if len(alternatives) > 1:
+        return all(_starts_with_digit(a, rs, depth + 1) for a in alternatives)
     rest = source[_LEADING_LOOK.match(source).end():]  # type: ignore[union-attr]
     if depth > 8 or not rest:
         return False
@@ -440,9 +443,46 @@ LITERAL_PREFIX = "="  # anchor keys of literal first words: "=word"
 _LEADING_WORD = regex.compile(r"[^\W\d_]{2,}(?=[ \[(]|$)")
 
 
+def top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (escapes, classes and groups respected)."""
+    parts, level, i, last = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if pattern[j:j + 1] == "]":
+                j += 1
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            level += 1
+        elif c == ")":
+            level -= 1
+        elif c == "|" and level == 0:
+            parts.append(pattern[last:i])
+            last = i + 1
+        i += 1
+    parts.append(pattern[last:])
+    return parts
+
+
 def leading_anchors(pattern: str, rs: RuleSet, depth: int = 0) -> list[str] | None:
     """Lexicon keys one of which must start every match of ``pattern``; None if unknown."""
-    if depth == 0 and _starts_with_digit(pattern, rs):
+    alternatives = top_level_alternatives(pattern)
+    if len(alternatives) > 1:
+        keys: list[str] = []
+        for alternative in alternatives:
+            found = leading_anchors(alternative, rs, depth + 1)
+            if found is None:
+                return None
+            keys.extend(k for k in found if k not in keys)
+        return keys
+    if _starts_with_digit(pattern, rs):
         return [DIGIT_ANCHOR]
     rest = pattern[_LEADING_LOOK.match(pattern).end():]  # type: ignore[union-attr]
     literal = _LEADING_WORD.match(rest)
@@ -452,7 +492,7 @@ def leading_anchors(pattern: str, rs: RuleSet, depth: int = 0) -> list[str] | No
     if m is None or depth > 8:
         return None
     refs = [m.group("one")] if m.group("one") else m.group("alts").split("|")
-    keys: list[str] = []
+    keys = []
     for ref in refs:
         r = REF.fullmatch(ref)
         if r is None:
@@ -491,7 +531,7 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
             captures.setdefault(name, None)
     else:
         for slot in rule.slots.values():
-            for t in slot.types:
+            for t in [*slot.types, *slot.follow]:
                 if t not in rs.types:
                     problems.append(_at(rule, "E303", f"slot {slot.name!r} takes unknown "
                                         f"fact type {t!r}", "trigger"))

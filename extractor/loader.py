@@ -136,8 +136,16 @@ def load_rule_file(path: Path) -> LoadedFile:
             problems.append(RuleProblem(
                 "E105", f"U+{ord(m.group()):04X} is invisible; delete it", str(path),
                 lineno, m.start() + 1, "", None, text_line))
-    loader = _StrictLoader(text)
     positions: Positions = {}
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.append(RuleProblem("E101", f"character U+{exc.character:04X} is not allowed "
+                                    "in YAML", str(path), line, col, "", None,
+                                    lines[line - 1] if line <= len(lines) else ""))
+        return LoadedFile(path, None, positions, lines, problems)
     try:
         node = loader.get_single_node()
     except _Refused as exc:

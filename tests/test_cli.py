@@ -140,6 +140,12 @@ def test_an_extra_rule_pack_adds_a_fact_type_without_python(tmp_path: Path) -> N
     assert "## Commodity prices" in sheet and "| gold | 1900 |" in sheet
 
 
+def test_explain_takes_long_text_that_is_no_file_name() -> None:
+    proc = run("explain", "وقال وزير الخارجية السوري " * 200)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("document text:")
+
+
 @pytest.mark.parametrize("args", [("--help",), ("extract", "--help")])
 def test_help_goes_to_stdout(args: tuple[str, ...]) -> None:
     proc = run(*args)

@@ -128,6 +128,10 @@ def test_anchor_analysis(fixture_rules: Compiled) -> None:
     assert leading_anchors("{fx_title}? x", rs) is None
     assert leading_anchors("(?<!\\d)(?:[12]\\d|3[01]|0?[1-9]) x", rs) == ["#digit"]
     assert leading_anchors("مجلس {fx_title}", rs) == ["=مجلس"]
+    assert leading_anchors("مجلس(?= x)|{fx_title}", rs) == ["=مجلس", "fx_title"]
+    assert leading_anchors("{fx_title}|(?:a)?{fx_place}", rs) is None
+    assert leading_anchors("1x|ab", rs) == ["#digit", "=ab"]
+    assert leading_anchors("1x|(?:a)?b", rs) is None
     assert required_anchors("(?:x )?(?P<n>{word}) {fx_title}", rs) == ["fx_title"]
     assert required_anchors("a|{fx_title}", rs) is None
     assert required_anchors("(?:{fx_title})? b", rs) is None
