@@ -190,12 +190,23 @@ def _inherit(doc: Document) -> None:
 
 
 def _coreference(doc: Document) -> None:
-    """Give facts naming the same person one entity id; add later mentions by name."""
+    """Give facts naming the same person one entity id; add later mentions.
+
+    Names match when the tokens of one are a subset of the other's, after folding
+    the interchangeable letters of the type's ``coref_letters`` lexicon (each
+    entry lists letters that transliterate one sound: «ريونج» = «ريونغ»). Later
+    mentions are the first or last token of a name (a surname alone, in any of
+    its spellings) and the title words of the ``coref_mentions`` lexicon (a bare
+    «الوزير» is the person of that type named last; a dual form, the last two).
+    """
     entities: list[tuple[set[str], str, Candidate]] = []
+    folds: dict[str, dict[str, str]] = {}
     for f in doc.facts:
-        if not doc.types[f.type].coref or not f.fields.get("name"):
+        t = doc.types[f.type]
+        if not t.coref or not f.fields.get("name"):
             continue
-        tokens = set(normalize_literal(f.fields["name"]).split())
+        fold = folds.setdefault(f.type, _letter_folding(doc, t.coref_letters))
+        tokens = {_fold(w, fold) for w in normalize_literal(f.fields["name"]).split()}
         for known, eid, _first in entities:
             if tokens <= known or known <= tokens:
                 f.entity = eid
@@ -210,10 +221,12 @@ def _coreference(doc: Document) -> None:
         name_tokens = normalize_literal(first.fields["name"]).split()
         if len(name_tokens) < 2:
             continue
-        for token in {name_tokens[0], name_tokens[-1]}:
+        fold = folds.get(first.type, {})
+        for token in {name_tokens[0], name_tokens[-1], " ".join(name_tokens)}:
             if len(token) < 3:
                 continue
-            pattern = regex.compile(rf"(?<!\w){prefix}(?P<m>{regex.escape(token)})(?!\w)")
+            spelled = "".join(_letter_class(c, fold) for c in token)
+            pattern = regex.compile(rf"(?<!\w){prefix}(?P<m>{spelled})(?!\w)")
             for m in pattern.finditer(doc.norm.text, first.end):
                 s, e = m.span("m")
                 if any(a < e and s < b for a, b in taken):
@@ -223,7 +236,73 @@ def _coreference(doc: Document) -> None:
                 mention.fields["name"] = doc.norm.raw_text(s, e)
                 added.append(mention)
                 taken.append((s, e))
-    doc.facts = sorted(doc.facts + added, key=lambda f: f.start)
+    facts = sorted(doc.facts + added, key=lambda f: f.start)
+    people = [(f.start, f.end) for f in facts if doc.types[f.type].coref]
+    doc.facts = sorted(facts + _title_mentions(doc, facts, people), key=lambda f: f.start)
+
+
+def _letter_folding(doc: Document, lexicon: str | None) -> dict[str, str]:
+    """Letter -> the first letter of its entry in the ``coref_letters`` lexicon."""
+    lex = doc.compiled.ruleset.lexicons.get(lexicon or "")
+    out: dict[str, str] = {}
+    for entry in lex.entries if lex else ():
+        letters = [normalize_literal(x) for forms in entry.forms.values() for x in forms]
+        for x in letters:
+            if len(x) == 1:
+                out[x] = letters[0]
+    return out
+
+
+def _fold(word: str, fold: dict[str, str]) -> str:
+    return "".join(fold.get(c, c) for c in word)
+
+
+def _letter_class(c: str, fold: dict[str, str]) -> str:
+    if c not in fold:
+        return regex.escape(c)
+    return f"[{''.join(sorted(x for x, base in fold.items() if base == fold[c]))}]"
+
+
+def _title_mentions(doc: Document, facts: list[Candidate],
+                    taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Bare title words («الوزير», «الوزيران») linked to the people of their type named before.
+
+    The mention lexicon's entries carry ``type`` (the fact type), ``role`` (a role
+    the person must have, or empty) and ``count`` (1, or 2 for dual forms).
+    """
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for t in doc.types.values():
+        if not t.coref or not t.coref_mentions or t.coref_mentions in seen:
+            continue
+        seen.add(t.coref_mentions)
+        lex = doc.compiled.lexicons.get(t.coref_mentions)
+        if lex is None:
+            continue
+        pattern = regex.compile(rf"(?<!\w)(?:{lex.prefix})(?P<m>{lex.body})(?!\w)")
+        for m in pattern.finditer(doc.norm.text):
+            s, e = m.span("m")
+            hit = lex.hit(m.group("m"))
+            if hit is None or any(a < e and s < b for a, b in taken):
+                continue
+            kind, role = hit.entry.attrs.get("type"), hit.entry.attrs.get("role")
+            count = int(hit.entry.attrs.get("count") or 1)
+            people: list[Candidate] = []
+            for f in reversed([f for f in facts if f.end <= s]):
+                if f.type != kind or f.entity is None or (role and f.fields.get("role") != role):
+                    continue
+                if all(p.entity != f.entity for p in people):
+                    people.append(f)
+                if len(people) == count:
+                    break
+            if len(people) < count:
+                continue
+            for person in people:
+                mention = Candidate(person.rule, s, e, {}, {}, dict(person.fields),
+                                    person.order, person.entity, "coref")
+                out.append(mention)
+            taken.append((s, e))
+    return out
 
 
 def _clitic_prefix(doc: Document) -> str:

@@ -26,6 +26,8 @@ REF = regex.compile(
     r"(?<!\\[pPNL])\{([a-z_][a-z0-9_]*)(?:/([a-z_][a-z0-9_]*))?(?::([a-z_][a-z0-9_]*))?\}")
 FIELD_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\}")
 _NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
+MAX_LEXICON_ENTRIES = 20_000  # bounded compile time and memory for any rule file
+MAX_LEXICON_FORMS = 100_000
 BUILTIN_ATTRS = ("id", "group", "form", "norm")
 
 
@@ -251,6 +253,13 @@ def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
                                             f"names inflection {g.inflect!r}, which is not "
                                             "declared", *_origin(lex.origin)))
                 g.inflect = None
+        size = sum(len(forms) for e in lex.entries for forms in e.forms.values())
+        if len(lex.entries) > MAX_LEXICON_ENTRIES or size > MAX_LEXICON_FORMS:
+            problems.append(RuleProblem(
+                "E308", f"lexicon {lex.name!r} has {len(lex.entries)} entries and {size} forms; "
+                f"the limits are {MAX_LEXICON_ENTRIES} and {MAX_LEXICON_FORMS} (split it)",
+                *_origin(lex.origin)))
+            continue
         lexicons[lex.name] = compile_lexicon(lex, rs.inflections, policy)
     expander = _Expander(rs, lexicons, problems)
     compiled: list[CompiledRule] = []

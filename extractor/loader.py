@@ -156,7 +156,10 @@ def load_rule_file(path: Path) -> LoadedFile:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = _pos(mark) if mark is not None else (1, 1)
-        problems.append(RuleProblem("E101", str(getattr(exc, "problem", exc)), str(path),
+        message = str(getattr(exc, "problem", exc))
+        if "got '?'" in message:
+            message += " (inside {...}, quote a value ending in '?', as in 'string?')"
+        problems.append(RuleProblem("E101", message, str(path),
                                     line, col, "", None,
                                     lines[line - 1] if 0 < line <= len(lines) else ""))
         return LoadedFile(path, None, positions, lines, problems)

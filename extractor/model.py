@@ -29,6 +29,10 @@ class FactType:
     inherit_from_previous: list[str] = field(default_factory=list)  # counterpart fields
     description: str = ""
     origin: str = ""
+    # Coreference helpers, both lexicon names: interchangeable letters of
+    # transliterations (ج/غ), and title words that mention a person named earlier.
+    coref_letters: str | None = None
+    coref_mentions: str | None = None
 
 
 @dataclass

@@ -34,7 +34,7 @@ KEYS: dict[str, tuple[set[str], set[str]]] = {
     "pack": ({"pack", "description", "types", "clitics", "inflections", "lexicons",
               "fragments", "rules"}, {"pack"}),
     "type": ({"description", "fields", "parts", "builder", "emit", "section", "coref",
-              "inherit_from_previous"}, {"fields"}),
+              "inherit_from_previous", "coref_letters", "coref_mentions"}, {"fields"}),
     "clitics": ({"conjunctions", "prepositions", "article", "article_after_lam"},
                 {"conjunctions", "prepositions", "article", "article_after_lam"}),
     "inflection": ({"suffixes"}, {"suffixes"}),
@@ -196,7 +196,9 @@ def _type(b: _Builder, name: str, spec: Any, path: Path_, into: RuleSet) -> None
         b.string(s.get("section"), path + ("section",)) or None,
         b.boolean(s.get("coref"), path + ("coref",)),
         b.strings(s.get("inherit_from_previous"), path + ("inherit_from_previous",)),
-        b.string(s.get("description"), path + ("description",)), b.origin(path))
+        b.string(s.get("description"), path + ("description",)), b.origin(path),
+        b.string(s.get("coref_letters"), path + ("coref_letters",)) or None,
+        b.string(s.get("coref_mentions"), path + ("coref_mentions",)) or None)
 
 
 def _lexicon(b: _Builder, name: str, spec: Any, path: Path_, into: RuleSet) -> None:
