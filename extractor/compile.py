@@ -418,7 +418,9 @@ def _starts_with_digit(source: str, rs: RuleSet, depth: int = 0) -> bool:
             and not ref.group(3) and not _quantified(rest, ref.end()):
         return _starts_with_digit(normalize_pattern(rs.fragments[ref.group(1)]), rs, depth + 1)
     if rest.startswith("(?:") or rest.startswith("(?P<"):
-        body_start = 3 if rest.startswith("(?:") else rest.index(">") + 1
+        body_start = 3 if rest.startswith("(?:") else rest.find(">") + 1
+        if body_start == 0:
+            return False  # an unfinished group name: the compiler reports it
         level, i, alts, last = 1, body_start, [], body_start
         while i < len(rest) and level:
             c = rest[i]
