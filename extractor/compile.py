@@ -15,6 +15,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extractor.anchor_analysis import (
+    LITERAL_PREFIX,
+    REF,
+    leading_anchors,
+    required_anchors,
+)
 from extractor.anchors import DIGIT_KEY as DIGIT_ANCHOR
 from extractor.anchors import AnchorIndex, surface_first_words
 from extractor.errors import RuleProblem
@@ -22,8 +28,6 @@ from extractor.lexicon import CompiledLexicon, compile_lexicon, expand_forms
 from extractor.model import Lexicon, Rule, RuleSet
 from extractor.normalize import normalize
 
-REF = regex.compile(
-    r"(?<!\\[pPNL])\{([a-z_][a-z0-9_]*)(?:/([a-z_][a-z0-9_]*))?(?::([a-z_][a-z0-9_]*))?\}")
 FIELD_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\}")
 _NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
 MAX_LEXICON_ENTRIES = 20_000  # bounded compile time and memory for any rule file
@@ -98,74 +102,29 @@ class _Expander:
         self.sub_lexicons: dict[tuple[str, str], CompiledLexicon] = {}
 
     def expand(self, pattern: str, captures: dict[str, str | None], counter: list[int],
-               stack: tuple[str, ...], rule: Rule, defs: dict[str, str],
-               pure: bool = False, inline: bool = False) -> str:
-        """Expand references; lexicons and capture-free fragments become subroutines.
+               stack: tuple[str, ...], rule: Rule) -> str:
+        """Expand ``{lexicon}`` and ``{fragment}`` references in place.
 
-        Each lexicon body and each fragment without captures is defined once in a
-        ``(?(DEFINE)...)`` block and called with ``(?&name)``, so a pattern that
-        mentions the country lexicon ten times holds it once: patterns stay small
-        and compile fast. ``pure`` expands inside such a definition, where no
-        capture may be opened. Inside lookbehinds everything is written out
-        (``inline``): the regex package does not run group calls backwards reliably.
+        Everything is written out: ``regex`` runs written-out tries several times
+        faster than group calls (``(?&name)``), and patterns compile lazily, once.
         """
-        behind = _lookbehind_ranges(pattern)
-
         def repl(m: regex.Match[str]) -> str:
             name, group, cap = m.group(1), m.group(2), m.group(3)
-            here_inline = inline or any(a <= m.start() < b for a, b in behind)
             if name in self.rs.fragments and group is None and cap is None:
                 if name in stack:
                     self._problem(rule, "E300", f"fragment {name!r} refers to itself")
                     return "(?!)"
                 source = normalize_pattern(self.rs.fragments[name])
-                if here_inline:
-                    body = self.expand(source, captures, counter, (*stack, name), rule, defs,
-                                       pure, inline=True)
-                    return f"(?:{body})"
-                if pure or self._is_pure(name, ()):
-                    key = f"_F_{name}"
-                    if key not in defs:
-                        defs[key] = ""  # reserve first: recursion is reported above
-                        defs[key] = self.expand(source, captures, counter, (*stack, name),
-                                                rule, defs, pure=True)
-                    return f"(?&{key})"
-                body = self.expand(source, captures, counter, (*stack, name), rule, defs)
-                return f"(?:{body})"
+                return f"(?:{self.expand(source, captures, counter, (*stack, name), rule)})"
             lex = self._lexicon(name, group, rule)
             if lex is None:
                 return "(?!)"
-            key = f"_L_{name}" + (f"__{group}" if group else "")
-            if here_inline:
-                call = f"(?:{lex.body})"
-            else:
-                defs.setdefault(key, lex.body)
-                call = f"(?&{key})"
-            if pure:
-                if cap:
-                    self._problem(rule, "E300", f"{{{name}:{cap}}}: captures are not "
-                                  "allowed inside a fragment used without captures")
-                return rf"(?<!\w)(?:{lex.prefix}){call}(?!\w)"
             counter[0] += 1
             cap = cap or f"_lex{counter[0]}"
             captures[cap] = f"{name}/{group}" if group else name
             pre = f"(?P<_p_{cap}>{lex.prefix})" if lex.prefix else ""
-            return rf"(?<!\w){pre}(?P<{cap}>{call})(?!\w)"
+            return rf"(?<!\w){pre}(?P<{cap}>{lex.body})(?!\w)"
         return REF.sub(repl, pattern)
-
-    def _is_pure(self, fragment: str, stack: tuple[str, ...]) -> bool:
-        """True when a fragment (and all it refers to) opens no named capture."""
-        source = self.rs.fragments[fragment]
-        if "(?P<" in source:
-            return False
-        for m in REF.finditer(source):
-            if m.group(3):
-                return False
-            name = m.group(1)
-            if name in self.rs.fragments and m.group(2) is None and name not in stack \
-                    and not self._is_pure(name, (*stack, fragment)):
-                return False
-        return True
 
     def _lexicon(self, name: str, group: str | None, rule: Rule) -> CompiledLexicon | None:
         if name not in self.lexicons:
@@ -191,32 +150,6 @@ class _Expander:
 
     def _problem(self, rule: Rule, code: str, msg: str) -> None:
         self.problems.append(_at(rule, code, msg, "pattern"))
-
-
-def _lookbehind_ranges(pattern: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of every lookbehind group in a pattern."""
-    ranges: list[tuple[int, int]] = []
-    opened: list[tuple[int, bool]] = []
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            j = i + 1
-            while j < len(pattern) and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "(":
-            opened.append((i, pattern.startswith(("(?<=", "(?<!"), i)))
-        elif c == ")" and opened:
-            start, is_behind = opened.pop()
-            if is_behind:
-                ranges.append((start, i + 1))
-        i += 1
-    return ranges
 
 
 def _did_you_mean(name: str, known: list[str]) -> str:
@@ -324,203 +257,6 @@ def _anchor_index(rs: RuleSet, lexicons: dict[str, CompiledLexicon],
     return index
 
 
-_LEADING_LOOK = regex.compile(r"^(?:\(\?<?[!=](?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))*")
-_LEADING_REFS = regex.compile(
-    r"^(?:(?P<one>\{[a-z_][a-z0-9_/:]*\})|\(\?:(?P<alts>\{[a-z_][a-z0-9_/:]*\}"
-    r"(?:\|\{[a-z_][a-z0-9_/:]*\})*)\))(?![?*]|\{0)")
-
-
-def required_anchors(pattern: str, rs: RuleSet, depth: int = 0) -> list[str] | None:
-    """Lexicon keys one of which every match must contain (a top-level, unquantified
-    reference or alternation of references); None when the pattern has none."""
-    if depth > 8:
-        return None
-    i, level, n = 0, 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            j = i + 1
-            while j < n and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "(":
-            if level == 0:
-                keys = _group_refs(pattern, i, rs, depth)
-                if keys:
-                    return keys
-            level += 1
-        elif c == ")":
-            level -= 1
-        elif c == "|" and level == 0:
-            return None  # a top-level alternative may need none of them
-        elif c == "{" and level == 0:
-            m = REF.match(pattern, i)
-            if m is not None and not _quantified(pattern, m.end()):
-                keys = _ref_keys(m, rs, depth)
-                if keys:
-                    return keys
-        i += 1
-    return None
-
-
-def _quantified(pattern: str, end: int) -> bool:
-    return pattern[end:end + 1] in ("?", "*") or pattern.startswith("{0", end)
-
-
-def _ref_keys(m: regex.Match[str], rs: RuleSet, depth: int) -> list[str] | None:
-    name, group, cap = m.group(1), m.group(2), m.group(3)
-    if name in rs.fragments and group is None and cap is None:
-        source = normalize_pattern(rs.fragments[name])
-        if _starts_with_digit(source, rs):
-            return [DIGIT_ANCHOR]
-        return required_anchors(source, rs, depth + 1)
-    if name in rs.lexicons:
-        return [f"{name}/{group}" if group else name]
-    return None
-
-
-def _group_refs(pattern: str, start: int, rs: RuleSet, depth: int) -> list[str] | None:
-    """Keys of a top-level ``(?:{a}|{b})`` or ``(?P<x>{a})`` group that is not optional."""
-    named = _NAMED_REF.match(pattern, start)
-    if named is not None:
-        r = REF.fullmatch(named.group(1))
-        return _ref_keys(r, rs, depth) if r else None
-    m = _LEADING_REFS.match(pattern, start)
-    if m is None or m.group("alts") is None:
-        return None
-    keys: list[str] = []
-    for ref in m.group("alts").split("|"):
-        r = REF.fullmatch(ref)
-        found = _ref_keys(r, rs, depth) if r else None
-        if not found:
-            return None
-        keys.extend(found)
-    return keys
-
-
-_DIGIT_START = regex.compile(r"(?:\\d|\[[0-9]|[0-9])")
-
-
-def _starts_with_digit(source: str, rs: RuleSet, depth: int = 0) -> bool:
-    """True when every match of ``source`` must begin with an ASCII digit."""
-    alternatives = top_level_alternatives(source)
-    if len(alternatives) > 1:
-        return all(_starts_with_digit(a, rs, depth + 1) for a in alternatives)
-    rest = source[_LEADING_LOOK.match(source).end():]  # type: ignore[union-attr]
-    if depth > 8 or not rest:
-        return False
-    ref = REF.match(rest)
-    if ref is not None and ref.group(1) in rs.fragments and not ref.group(2) \
-            and not ref.group(3) and not _quantified(rest, ref.end()):
-        return _starts_with_digit(normalize_pattern(rs.fragments[ref.group(1)]), rs, depth + 1)
-    if rest.startswith("(?:") or rest.startswith("(?P<"):
-        body_start = 3 if rest.startswith("(?:") else rest.find(">") + 1
-        if body_start == 0:
-            return False  # an unfinished group name: the compiler reports it
-        level, i, alts, last = 1, body_start, [], body_start
-        while i < len(rest) and level:
-            c = rest[i]
-            if c == "\\":
-                i += 2
-                continue
-            if c == "(":
-                level += 1
-            elif c == ")":
-                level -= 1
-            elif c == "|" and level == 1:
-                alts.append(rest[last:i])
-                last = i + 1
-            i += 1
-        if level or _quantified(rest, i):
-            return False
-        alts.append(rest[last:i - 1])
-        return all(_starts_with_digit(a, rs, depth + 1) for a in alts)
-    first = _DIGIT_START.match(rest)
-    if first is None or rest[first.end():first.end() + 1] == "*":
-        return False
-    if rest[first.end():first.end() + 1] == "?":  # an optional digit then another: 0?[1-9]
-        return _starts_with_digit(rest[first.end() + 1:], rs, depth + 1)
-    return True
-
-
-_NAMED_REF = regex.compile(r"\(\?P<[A-Za-z_]\w*>(\{[a-z_][a-z0-9_/:]*\})\)(?![?*]|\{0)")
-
-
-LITERAL_PREFIX = "="  # anchor keys of literal first words: "=word"
-_LEADING_WORD = regex.compile(r"[^\W\d_]{2,}(?=[ \[(]|$)")
-
-
-def top_level_alternatives(pattern: str) -> list[str]:
-    """``pattern`` split at its top-level ``|`` (escapes, classes and groups respected)."""
-    parts, level, i, last = [], 0, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            j = i + 1
-            if pattern[j:j + 1] == "]":
-                j += 1
-            while j < len(pattern) and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "(":
-            level += 1
-        elif c == ")":
-            level -= 1
-        elif c == "|" and level == 0:
-            parts.append(pattern[last:i])
-            last = i + 1
-        i += 1
-    parts.append(pattern[last:])
-    return parts
-
-
-def leading_anchors(pattern: str, rs: RuleSet, depth: int = 0) -> list[str] | None:
-    """Lexicon keys one of which must start every match of ``pattern``; None if unknown."""
-    alternatives = top_level_alternatives(pattern)
-    if len(alternatives) > 1:
-        keys: list[str] = []
-        for alternative in alternatives:
-            found = leading_anchors(alternative, rs, depth + 1)
-            if found is None:
-                return None
-            keys.extend(k for k in found if k not in keys)
-        return keys
-    if _starts_with_digit(pattern, rs):
-        return [DIGIT_ANCHOR]
-    rest = pattern[_LEADING_LOOK.match(pattern).end():]  # type: ignore[union-attr]
-    literal = _LEADING_WORD.match(rest)
-    if literal is not None:
-        return [LITERAL_PREFIX + literal.group()]
-    m = _LEADING_REFS.match(rest)
-    if m is None or depth > 8:
-        return None
-    refs = [m.group("one")] if m.group("one") else m.group("alts").split("|")
-    keys = []
-    for ref in refs:
-        r = REF.fullmatch(ref)
-        if r is None:
-            return None
-        name, group, cap = r.group(1), r.group(2), r.group(3)
-        if name in rs.fragments and group is None and cap is None:
-            inner = leading_anchors(normalize_pattern(rs.fragments[name]), rs, depth + 1)
-            if inner is None:
-                return None
-            keys.extend(inner)
-        elif name in rs.lexicons:
-            keys.append(f"{name}/{group}" if group else name)
-        else:
-            return None
-    return keys
-
-
 def _origin(origin: str) -> tuple[str, int, int]:
     file, line, col = (origin.rsplit(":", 2) + ["0", "0"])[:3]
     return file, int(line or 0), int(col or 0)
@@ -534,10 +270,8 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
         for offset in unnamed_groups(rule.pattern):
             problems.append(_at(rule, "E301", f"group at character {offset + 1} of the pattern "
                                 "has no name; write (?P<name>...) or (?:...)", "pattern"))
-        defs: dict[str, str] = {}
-        body = expander.expand(normalize_pattern(rule.pattern), captures, [0], (), rule, defs)
-        source = "".join(f"(?P<{k}>{v})" for k, v in defs.items())
-        source = f"(?(DEFINE){source}){body}" if defs else body
+        body = expander.expand(normalize_pattern(rule.pattern), captures, [0], (), rule)
+        source = body
         for name in regex.findall(r"\(\?P<([A-Za-z][A-Za-z0-9_]*)>", body):
             captures.setdefault(name, None)
     else:
@@ -552,8 +286,9 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
         captures = dict.fromkeys([*rule.slots, "trigger"])
     _check_fields(rule, rs, captures, problems)
     normalized = normalize_pattern(rule.pattern) if rule.pattern else ""
-    anchors = leading_anchors(normalized, rs) if rule.pattern else None
-    required = required_anchors(normalized, rs) if rule.pattern and not anchors else None
+    anchors = leading_anchors(normalized, rs, normalize_pattern) if rule.pattern else None
+    required = required_anchors(normalized, rs, normalize_pattern) \
+        if rule.pattern and not anchors else None
     trims = []
     for trim in rule.trims:
         if trim.capture not in captures:

@@ -16,7 +16,8 @@ from typing import Any
 
 import regex
 
-from extractor.compile import REF, Compiled
+from extractor.anchor_analysis import REF
+from extractor.compile import Compiled
 from extractor.engine import extract_document, fact_dicts
 from extractor.inputs import InputDoc
 from extractor.lexicon import CompiledLexicon

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractor.compile import REF, Compiled
+from extractor.anchor_analysis import REF
+from extractor.compile import Compiled
 from extractor.coverage import lexicon_finder
 from extractor.engine import extract_document
 from extractor.examples import _ref

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractor.compile import REF
+from extractor.anchor_analysis import REF
 
 _QUANT = regex.compile(r"(?:[*+?]|\{(\d*)(,?)(\d*)\})([+?]?)")
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.compile import Compiled, leading_anchors, required_anchors, unnamed_groups
+from extractor.anchor_analysis import leading_anchors, required_anchors
+from extractor.compile import Compiled, normalize_pattern, unnamed_groups
 from extractor.engine import extract_document, fact_dicts
 from extractor.lexicon import trie_pattern
 from extractor.rulepacks import BUILTIN_RULES, check
@@ -122,19 +123,19 @@ def test_anchors_of_the_fixture_rules(fixture_rules: Compiled) -> None:
 
 def test_anchor_analysis(fixture_rules: Compiled) -> None:
     rs = fixture_rules.ruleset
-    assert leading_anchors("(?<!x){fx_title} {fx_place}", rs) == ["fx_title"]
-    assert leading_anchors("(?:{fx_title}|{fx_place/names:p}) x", rs) == ["fx_title",
+    assert leading_anchors("(?<!x){fx_title} {fx_place}", rs, normalize_pattern) == ["fx_title"]
+    assert leading_anchors("(?:{fx_title}|{fx_place/names:p}) x", rs, normalize_pattern) == ["fx_title",
                                                                          "fx_place/names"]
-    assert leading_anchors("{fx_title}? x", rs) is None
-    assert leading_anchors("(?<!\\d)(?:[12]\\d|3[01]|0?[1-9]) x", rs) == ["#digit"]
-    assert leading_anchors("مجلس {fx_title}", rs) == ["=مجلس"]
-    assert leading_anchors("مجلس(?= x)|{fx_title}", rs) == ["=مجلس", "fx_title"]
-    assert leading_anchors("{fx_title}|(?:a)?{fx_place}", rs) is None
-    assert leading_anchors("1x|ab", rs) == ["#digit", "=ab"]
-    assert leading_anchors("1x|(?:a)?b", rs) is None
-    assert required_anchors("(?:x )?(?P<n>{word}) {fx_title}", rs) == ["fx_title"]
-    assert required_anchors("a|{fx_title}", rs) is None
-    assert required_anchors("(?:{fx_title})? b", rs) is None
+    assert leading_anchors("{fx_title}? x", rs, normalize_pattern) is None
+    assert leading_anchors("(?<!\\d)(?:[12]\\d|3[01]|0?[1-9]) x", rs, normalize_pattern) == ["#digit"]
+    assert leading_anchors("مجلس {fx_title}", rs, normalize_pattern) == ["=مجلس"]
+    assert leading_anchors("مجلس(?= x)|{fx_title}", rs, normalize_pattern) == ["=مجلس", "fx_title"]
+    assert leading_anchors("{fx_title}|(?:a)?{fx_place}", rs, normalize_pattern) is None
+    assert leading_anchors("1x|ab", rs, normalize_pattern) == ["#digit", "=ab"]
+    assert leading_anchors("1x|(?:a)?b", rs, normalize_pattern) is None
+    assert required_anchors("(?:x )?(?P<n>{word}) {fx_title}", rs, normalize_pattern) == ["fx_title"]
+    assert required_anchors("a|{fx_title}", rs, normalize_pattern) is None
+    assert required_anchors("(?:{fx_title})? b", rs, normalize_pattern) is None
 
 
 def test_trie_prefers_the_longest_form() -> None:

@@ -1,0 +1,253 @@
+"""People benchmark: recall on Wojood and ANERcorp, precision on hand-checked news facts.
+
+Reads the outside data in ``../shared/eval`` at run time and skips cleanly when
+it is absent (nothing of it is copied into the project):
+
+- Wojood (``ner/wojood_dev.jsonl``): occupation spans (OCC) that hold a minister
+  or official title with a portfolio, a country or an organization. Which spans
+  qualify and what they state (role, portfolio, country) is read with the
+  project's own lexicons (``title``, ``official_role``, ``portfolio``,
+  ``country``, ``organization``); a span counts as found when a minister or
+  official fact overlaps it with the same role and, when the span states them,
+  the same portfolio and country.
+- ANERcorp (``ner/anercorp_dev.jsonl``): gold person names that follow a minister
+  title (a word of the ``title`` lexicon at most four words before the name, in
+  the same sentence); found when a minister fact has exactly that name.
+- SaudiNewsNet (``news/saudinewsnet-2015-07-23.jsonl``): the facts labelled by
+  hand in ``bench/labels/people_news.jsonl`` (document id, offsets, the field
+  values judged and a verdict per field). A label applies only while the
+  extractor still gives those values at those offsets; facts whose values
+  changed are reported as stale, to be checked again.
+
+    python bench/eval_people.py [--misses N] [--sample N]
+
+``--sample N`` prints N unlabelled facts of the news day as JSONL label lines
+(verdicts left for a person to fill in).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from extractor.compile import Compiled
+from extractor.engine import extract_document, fact_dicts
+from extractor.normalize import normalize, normalize_literal
+from extractor.rulepacks import compiled_rules
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+WOJOOD = EVAL / "ner" / "wojood_dev.jsonl"
+ANER = EVAL / "ner" / "anercorp_dev.jsonl"
+NEWS = EVAL / "news" / "saudinewsnet-2015-07-23.jsonl"
+LABELS = Path(__file__).resolve().parent / "labels" / "people_news.jsonl"
+PEOPLE = ("minister", "official")
+FIELDS = ("name", "role", "portfolio", "country")
+
+
+class Lex:
+    """Find the entries of one lexicon in normalized text."""
+
+    def __init__(self, compiled: Compiled, name: str) -> None:
+        self.lex = compiled.lexicons[name]
+        self.rx = regex.compile(rf"(?<!\w)(?:{self.lex.prefix})(?P<m>{self.lex.body})(?!\w)")
+
+    def find(self, text: str) -> list[tuple[int, Any]]:
+        return [(start, hit) for start, _end, hit in self.spans(text)]
+
+    def spans(self, text: str) -> list[tuple[int, int, Any]]:
+        out = []
+        for m in self.rx.finditer(text):
+            hit = self.lex.hit(m.group("m"))
+            if hit is not None:
+                out.append((m.start("m"), m.end("m"), hit))
+        return out
+
+
+def _people(compiled: Compiled, text: str) -> list[dict[str, Any]]:
+    return [f for f in fact_dicts(extract_document(compiled, text), compiled)
+            if f["type"] in PEOPLE]
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in regex.finditer(r"\S+", text)]
+
+
+def wojood(compiled: Compiled, show: int) -> None:
+    titles, roles = Lex(compiled, "title"), Lex(compiled, "official_role")
+    portfolios, countries = Lex(compiled, "portfolio"), Lex(compiled, "country")
+    orgs = Lex(compiled, "organization")
+    total = found = 0
+    misses: Counter[str] = Counter()
+    examples: list[str] = []
+    for doc in _lines(WOJOOD):
+        spans = _token_spans(doc["text"])
+        facts = None
+        for e in doc["entities"]:
+            if e["type"] != "OCC":
+                continue
+            start, end = spans[e["tok_start"]][0], spans[e["tok_end"] - 1][1]
+            occ = normalize_literal(doc["text"][start:end])
+            head = [h for h in titles.spans(occ) + roles.spans(occ) if h[0] == 0]
+            port, ctry, org = portfolios.find(occ), countries.find(occ), orgs.find(occ)
+            # The title must be followed at once by what it is of (a portfolio, a
+            # country or an organization, maybe after a preposition): «رئيس بلدية»
+            # (a mayor) or «رئيس اللجنة» (a chair) are not ministers or officials.
+            after = {s for s, _h in port + ctry + org}
+            if not head or not any(p in after for p in _next_words(occ, head[0][1])):
+                continue
+            role = head[0][2].entry.attrs.get("role")
+            want = {"role": role, "portfolio": port[0][1].entry.id if port else None,
+                    "country": ctry[0][1].entry.id if ctry else None}
+            total += 1
+            if facts is None:
+                facts = _people(compiled, doc["text"])
+            ok = [f for f in facts if f["start"] < end and start < f["end"]
+                  and all(want[k] is None or f["fields"].get(k) == want[k] for k in want)]
+            if ok:
+                found += 1
+                continue
+            near = [f for f in facts if f["start"] < end and start < f["end"]]
+            why = "no fact" if not near else "wrong " + ",".join(
+                k for k in want if want[k] is not None and near[0]["fields"].get(k) != want[k])
+            misses[why] += 1
+            if len(examples) < show:
+                examples.append(f"  {doc['id']} «{doc['text'][start:end]}» {want} -> "
+                                f"{[(f['text'], f['fields']) for f in near]}")
+    _report("Wojood OCC spans with a minister/official title", found, total, misses, examples)
+
+
+def _next_words(text: str, end: int) -> list[int]:
+    """Offsets where the word after ``end`` starts, with and without a preposition."""
+    m = regex.compile(r" (\w)(\w)?").match(text, end)
+    return [m.start(1), m.start(1) + 1] if m else []
+
+
+def aner(compiled: Compiled, show: int) -> None:
+    titles = Lex(compiled, "title")
+    total = found = 0
+    misses: Counter[str] = Counter()
+    examples: list[str] = []
+    for doc in _lines(ANER):
+        text = doc["text"]
+        spans = _token_spans(text)
+        norm_tokens = [normalize_literal(text[a:b]) for a, b in spans]
+        title_at = {i for i, tok in enumerate(norm_tokens) if titles.find(tok)}
+        facts = None
+        for e in doc["entities"]:
+            if e["type"] != "PERS":
+                continue
+            i = e["tok_start"]
+            before = range(max(0, i - 5), i)
+            if not any(j in title_at for j in before) or any(
+                    not regex.search(r"\w", norm_tokens[j]) for j in before
+                    if j > min(k for k in before if k in title_at)):
+                continue
+            total += 1
+            if facts is None:
+                facts = _people(compiled, text)
+            gold = normalize_literal(e["text"])
+            names = [normalize_literal(f["fields"]["name"]) for f in facts
+                     if f["type"] == "minister" and f["fields"].get("name")]
+            if gold in names:
+                found += 1
+                continue
+            start, end = spans[i][0], spans[e["tok_end"] - 1][1]
+            near = [f for f in facts if f["start"] < end and start < f["end"]]
+            if not near:
+                why = "no fact"
+            elif not near[0]["fields"].get("name"):
+                why = "name missing"
+            elif gold.startswith(normalize_literal(near[0]["fields"]["name"])):
+                why = "name too short"
+            elif normalize_literal(near[0]["fields"]["name"]).startswith(gold):
+                why = "name too long"
+            else:
+                why = "other name"
+            misses[why] += 1
+            if len(examples) < show:
+                examples.append(f"  {doc['id']} «{text[max(0, start - 60):end + 20]}» gold «{e['text']}» -> "
+                                f"{[(f['text'], f['fields'].get('name')) for f in near]}")
+    _report("ANERcorp person names after a minister title", found, total, misses, examples)
+
+
+def news(compiled: Compiled, sample: int) -> None:
+    docs = {d["id"]: d for d in _lines(NEWS)}
+    labels = _lines(LABELS) if LABELS.exists() else []
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for lab in labels:
+        by_doc.setdefault(lab["doc"], []).append(lab)
+    judged = stale = 0
+    right: Counter[str] = Counter()
+    wrong_all = 0
+    for doc_id, labs in sorted(by_doc.items()):
+        facts = {(f["start"], f["end"]): f for f in _people(compiled, docs[doc_id]["text"])}
+        for lab in labs:
+            f = facts.get((lab["start"], lab["end"]))
+            if f is None or any(f["fields"].get(k) != lab["fields"].get(k) for k in FIELDS):
+                stale += 1
+                continue
+            judged += 1
+            verdicts = lab["verdict"]
+            for k in FIELDS:
+                right[k] += verdicts.get(k) == "ok"
+            wrong_all += any(verdicts.get(k) != "ok" for k in FIELDS)
+    print(f"News precision: {judged} hand-checked facts still given ({stale} stale labels)")
+    if judged:
+        for k in FIELDS:
+            print(f"  {k:10s} {right[k] / judged:6.1%}")
+        print(f"  {'all four':10s} {(judged - wrong_all) / judged:6.1%}")
+    if sample:
+        labelled = {(lab["doc"], lab["start"], lab["end"]) for lab in labels}
+        pool = []
+        for doc in docs.values():
+            for f in _people(compiled, doc["text"]):
+                if (doc["id"], f["start"], f["end"]) not in labelled:
+                    pool.append((doc["id"], f))
+        random.Random(7).shuffle(pool)
+        for doc_id, f in pool[:sample]:
+            print(json.dumps({"doc": doc_id, "start": f["start"], "end": f["end"],
+                              "text": f["text"], "rule": f["rule"],
+                              "fields": {k: f["fields"].get(k) for k in FIELDS},
+                              "verdict": {}}, ensure_ascii=False))
+
+
+def _report(title: str, found: int, total: int, misses: Counter[str],
+            examples: list[str]) -> None:
+    print(f"{title}: {found}/{total} = {found / max(total, 1):.1%} recall")
+    for why, n in misses.most_common():
+        print(f"  miss: {why}: {n}")
+    for line in examples:
+        print(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--misses", type=int, default=0, help="print N missed items per corpus")
+    ap.add_argument("--sample", type=int, default=0, help="print N unlabelled news facts")
+    args = ap.parse_args(argv)
+    if not EVAL.exists():
+        print(f"skipped: {EVAL} is absent")
+        return 0
+    compiled = compiled_rules()
+    if WOJOOD.exists():
+        wojood(compiled, args.misses)
+    if ANER.exists():
+        aner(compiled, args.misses)
+    if NEWS.exists():
+        news(compiled, args.sample)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

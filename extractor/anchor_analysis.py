@@ -1,0 +1,222 @@
+"""Which words can start (or must appear in) every match of a rule's pattern.
+
+Reading the pattern's structure before expansion lets the engine try a rule
+only where it can match: at the words that can start it (``leading_anchors``)
+or, failing that, in the sentences holding a word it requires
+(``required_anchors``). Both answers are conservative: ``None`` means "cannot
+tell", and the rule then scans the text. Keys are lexicon keys (``country``,
+``country/names``), ``=word`` for a literal first word, ``#digit`` for digits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from extractor.anchors import DIGIT_KEY
+from extractor.model import RuleSet
+
+REF = regex.compile(
+    r"(?<!\\[pPNL])\{([a-z_][a-z0-9_]*)(?:/([a-z_][a-z0-9_]*))?(?::([a-z_][a-z0-9_]*))?\}")
+LITERAL_PREFIX = "="
+_LOOKAROUND = regex.compile(r"\(\?<?[!=]")
+_QUANTIFIER = regex.compile(r"(?:\?|\*|\+|\{\d*(?:,\d*)?\})[?+]?")
+_WORD = regex.compile(r"[^\W\d_]{2,}(?=[ \[(]|$)")
+_DIGIT = regex.compile(r"\\d|\[0?-?[0-9][^\]]*\]|[0-9]")
+MAX_DEPTH = 12
+Normalizer = Callable[[str], str]
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (escapes, classes and groups respected)."""
+    parts, level, i, last = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        if c == "(":
+            level += 1
+        elif c == ")":
+            level -= 1
+        elif c == "|" and level == 0:
+            parts.append(pattern[last:i])
+            last = i + 1
+        i += 1
+    parts.append(pattern[last:])
+    return parts
+
+
+def _class_end(pattern: str, i: int) -> int:
+    j = i + 1
+    if pattern[j:j + 1] == "^":
+        j += 1
+    if pattern[j:j + 1] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _group_end(pattern: str, i: int) -> int | None:
+    """Index just after the group opening at ``i``; None if it never closes."""
+    level = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        if c == "(":
+            level += 1
+        elif c == ")":
+            level -= 1
+            if level == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def _quantifier(pattern: str, i: int) -> tuple[bool, int]:
+    """(may the element before ``i`` be absent?, index after the quantifier)."""
+    m = _QUANTIFIER.match(pattern, i)
+    if m is None:
+        return False, i
+    q = m.group().rstrip("?+") or m.group()
+    optional = q in ("?", "*") or q.startswith("{0") or q.startswith("{,")
+    return optional, m.end()
+
+
+def _union(*parts: list[str] | None) -> list[str] | None:
+    out: list[str] = []
+    for part in parts:
+        if part is None:
+            return None
+        out.extend(k for k in part if k not in out)
+    return out
+
+
+def leading_anchors(pattern: str, rs: RuleSet, normalize: Normalizer,
+                    depth: int = 0) -> list[str] | None:
+    """Keys one of which starts every match of ``pattern``; None when unknown."""
+    if depth > MAX_DEPTH:
+        return None
+    alternatives = top_level_alternatives(pattern)
+    if len(alternatives) > 1:
+        return _union(*(leading_anchors(a, rs, normalize, depth + 1) for a in alternatives))
+    while _LOOKAROUND.match(pattern):
+        end = _group_end(pattern, 0)
+        if end is None:
+            return None
+        pattern = pattern[end:]
+    if not pattern:
+        return None
+    if pattern[0] == "(":
+        end = _group_end(pattern, 0)
+        if end is None:
+            return None
+        inner = pattern[1:end - 1]
+        if inner.startswith("?:"):
+            inner = inner[2:]
+        elif inner.startswith("?P<"):
+            inner = inner[inner.find(">") + 1:]
+        elif inner.startswith("?"):
+            return None  # flags, atomic groups, conditionals: give up
+        optional, after = _quantifier(pattern, end)
+        rest = pattern[after:]
+        body = _union(*(leading_anchors(a + rest, rs, normalize, depth + 1)
+                         for a in top_level_alternatives(inner)))
+        return _union(body, leading_anchors(rest, rs, normalize, depth + 1)) \
+            if optional else body
+    ref = REF.match(pattern)
+    if ref is not None:
+        optional, after = _quantifier(pattern, ref.end())
+        rest = pattern[after:]
+        name, group, cap = ref.group(1), ref.group(2), ref.group(3)
+        if name in rs.fragments and group is None and cap is None:
+            first = leading_anchors(f"(?:{normalize(rs.fragments[name])})" + pattern[ref.end():],
+                                    rs, normalize, depth + 1)
+            return first
+        if name not in rs.lexicons:
+            return None
+        key = [f"{name}/{group}" if group else name]
+        return _union(key, leading_anchors(rest, rs, normalize, depth + 1)) if optional else key
+    digit = _DIGIT.match(pattern)
+    if digit is not None:
+        optional, after = _quantifier(pattern, digit.end())
+        if optional:
+            return _union([DIGIT_KEY], leading_anchors(pattern[after:], rs, normalize,
+                                                       depth + 1))
+        return [DIGIT_KEY]
+    word = _WORD.match(pattern)
+    if word is not None and not _quantifier(pattern, word.end())[0]:
+        return [LITERAL_PREFIX + word.group()]
+    return None
+
+
+def required_anchors(pattern: str, rs: RuleSet, normalize: Normalizer,
+                     depth: int = 0) -> list[str] | None:
+    """Keys one of which every match contains: a top-level reference that is not
+    optional (lexicons preferred over digits); None when there is none."""
+    if depth > MAX_DEPTH or len(top_level_alternatives(pattern)) > 1:
+        return None
+    found_digit = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c in "\\[" or c.isdigit():
+            digit = _DIGIT.match(pattern, i)
+            element_end = digit.end() if digit else (i + 2 if c == "\\" else (
+                _class_end(pattern, i) if c == "[" else i + 1))
+            optional, i = _quantifier(pattern, element_end)
+            found_digit = found_digit or (digit is not None and not optional)
+            continue
+        if c == "(":
+            group_end = _group_end(pattern, i)
+            if group_end is None:
+                return None
+            optional, after = _quantifier(pattern, group_end)
+            if not optional and not _LOOKAROUND.match(pattern, i):
+                inner = pattern[i + 1:group_end - 1]
+                inner = inner[2:] if inner.startswith("?:") else (
+                    inner[inner.find(">") + 1:] if inner.startswith("?P<") else inner)
+                if not inner.startswith("?"):
+                    inner_keys = _union(*(required_anchors(a, rs, normalize, depth + 1)
+                                          for a in top_level_alternatives(inner)))
+                    if inner_keys == [DIGIT_KEY]:
+                        found_digit = True
+                    elif inner_keys:
+                        return inner_keys
+            i = after
+            continue
+        if c == "{":
+            ref = REF.match(pattern, i)
+            if ref is None:  # a quantifier after a literal, or a literal brace
+                q = _QUANTIFIER.match(pattern, i)
+                i = q.end() if q else i + 1
+                continue
+            optional, after = _quantifier(pattern, ref.end())
+            if not optional:
+                name, group, cap = ref.group(1), ref.group(2), ref.group(3)
+                keys: list[str] | None
+                if name in rs.fragments and group is None and cap is None:
+                    body = normalize(rs.fragments[name])
+                    keys = required_anchors(body, rs, normalize, depth + 1)
+                elif name in rs.lexicons:
+                    keys = [f"{name}/{group}" if group else name]
+                else:
+                    keys = None
+                if keys == [DIGIT_KEY]:
+                    found_digit = True
+                elif keys:
+                    return keys
+            i = after
+            continue
+        i += 1
+    return [DIGIT_KEY] if found_digit else None
