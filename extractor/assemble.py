@@ -217,20 +217,28 @@ def _coreference(doc: Document) -> None:
     prefix = _clitic_prefix(doc)
     taken = [(f.start, f.end) for f in doc.facts]
     added: list[Candidate] = []
+    connectors = _connectors(doc)
+    text = doc.norm.text
     for _tokens, eid, first in entities:
         name_tokens = normalize_literal(first.fields["name"]).split()
         if len(name_tokens) < 2:
             continue
         fold = folds.get(first.type, {})
-        for token in {name_tokens[0], name_tokens[-1], " ".join(name_tokens)}:
+        # The family name (not after a connector: «عبد الله» has none), or the whole name.
+        surname = name_tokens[-1] if name_tokens[-2] not in connectors else ""
+        for token in {surname, " ".join(name_tokens)}:
             if len(token) < 3:
                 continue
             spelled = "".join(_letter_class(c, fold) for c in token)
             pattern = regex.compile(rf"(?<!\w){prefix}(?P<m>{spelled})(?!\w)")
-            for m in pattern.finditer(doc.norm.text, first.end):
+            for m in pattern.finditer(text, first.end):
                 s, e = m.span("m")
                 if any(a < e and s < b for a, b in taken):
                     continue
+                before = text[max(0, s - 20):s].split()
+                after = text[e:e + 20].split()
+                if (before and before[-1] in connectors) or (after and after[0] in connectors):
+                    continue  # part of another name: «محمد بن سلمان», «سلمان بن عبدالعزيز»
                 mention = Candidate(first.rule, s, e, {}, {}, dict(first.fields),
                                     first.order, eid, "coref")
                 mention.fields["name"] = doc.norm.raw_text(s, e)
@@ -239,6 +247,17 @@ def _coreference(doc: Document) -> None:
     facts = sorted(doc.facts + added, key=lambda f: f.start)
     people = [(f.start, f.end) for f in facts if doc.types[f.type].coref]
     doc.facts = sorted(facts + _title_mentions(doc, facts, people), key=lambda f: f.start)
+
+
+def _connectors(doc: Document) -> set[str]:
+    """Normalized forms of the mention lexicons' ``kind: connector`` entries."""
+    out: set[str] = set()
+    for t in doc.types.values():
+        lex = doc.compiled.ruleset.lexicons.get(t.coref_mentions or "")
+        for entry in lex.entries if lex else ():
+            if entry.attrs.get("kind") == "connector":
+                out.update(normalize_literal(x) for forms in entry.forms.values() for x in forms)
+    return out
 
 
 def _letter_folding(doc: Document, lexicon: str | None) -> dict[str, str]:
@@ -283,7 +302,8 @@ def _title_mentions(doc: Document, facts: list[Candidate],
         for m in pattern.finditer(doc.norm.text):
             s, e = m.span("m")
             hit = lex.hit(m.group("m"))
-            if hit is None or any(a < e and s < b for a, b in taken):
+            if hit is None or hit.entry.attrs.get("kind") == "connector" \
+                    or any(a < e and s < b for a, b in taken):
                 continue
             kind, role = hit.entry.attrs.get("type"), hit.entry.attrs.get("role")
             count = int(hit.entry.attrs.get("count") or 1)

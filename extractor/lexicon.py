@@ -9,6 +9,8 @@ word length, not with the number of entries.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import regex
@@ -74,22 +76,53 @@ def _emit(node: dict) -> str:  # type: ignore[type-arg]
     return body
 
 
-def expand_forms(lex: Lexicon, inflections: dict[str, Inflection]) -> list[tuple[str, LexHit]]:
-    """Every normalized surface form of every entry, with the entry it maps to."""
-    out: list[tuple[str, LexHit]] = []
+def _surfaces(lex: Lexicon, inflections: dict[str, Inflection],
+              ) -> list[tuple[str, str, str, LexHit]]:
+    """(surface, stem, suffix, hit) for every generated form: surface = stem + suffix."""
+    out: list[tuple[str, str, str, LexHit]] = []
     for entry in lex.entries:
         for gname, forms in entry.forms.items():
             group = lex.groups[gname]
-            suffixes = inflections[group.inflect].suffixes if group.inflect else [""]
+            suffixes = [normalize_literal(x) for x in (
+                inflections[group.inflect].suffixes if group.inflect else [""])]
             for form in forms:
                 base = normalize_literal(form)
-                stem = base[:-1] if base.endswith("\u0647") and any(suffixes) else base
+                # A suffix replaces the teh marbuta of a feminine base (وزيرة -> وزيرات).
+                feminine = base.endswith("\u0647") and any(suffixes)
+                stem = base[:-1] if feminine else base
                 for suffix in suffixes:
-                    # A suffix replaces the teh marbuta of a feminine base (وزيرة -> وزيرات).
-                    surface = (stem if suffix and base != stem else base) + normalize_literal(
-                        suffix) if suffix else base
-                    out.append((surface, LexHit(entry, gname, surface)))
+                    surface = stem + suffix if suffix else base
+                    out.append((surface, stem, surface[len(stem):],
+                                LexHit(entry, gname, surface)))
     return out
+
+
+def expand_forms(lex: Lexicon, inflections: dict[str, Inflection]) -> list[tuple[str, LexHit]]:
+    """Every normalized surface form of every entry, with the entry it maps to."""
+    return [(surface, hit) for surface, _stem, _suffix, hit in _surfaces(lex, inflections)]
+
+
+def factored_pattern(pairs: Iterable[tuple[str, str]]) -> str:
+    """A regex for stem + suffix pairs: stems sharing a set of suffixes share one trie.
+
+    Inflected forms (a nisba with its eight endings) then cost one branch per
+    stem instead of eight, which keeps patterns small and quick to compile.
+    """
+    suffixes_of: dict[str, set[str]] = defaultdict(set)
+    for stem, suffix in pairs:
+        suffixes_of[stem].add(suffix)
+    stems_of: dict[frozenset[str], list[str]] = defaultdict(list)
+    for stem, endings in suffixes_of.items():
+        stems_of[frozenset(endings)].append(stem)
+    branches = []
+    for suffixes, stems in stems_of.items():
+        longest = max(map(len, stems)) + max(map(len, suffixes))
+        tail = "" if suffixes == {""} else f"(?:{trie_pattern(sorted(suffixes))})"
+        branches.append((longest, trie_pattern(sorted(stems)) + tail))
+    branches.sort(key=lambda b: -b[0])  # longer forms first across branches
+    if not branches:
+        return "(?!)"
+    return branches[0][1] if len(branches) == 1 else "(?:" + "|".join(b for _, b in branches) + ")"
 
 
 def compile_lexicon(lex: Lexicon, inflections: dict[str, Inflection],
@@ -97,35 +130,34 @@ def compile_lexicon(lex: Lexicon, inflections: dict[str, Inflection],
     """Build the regex body and lookup table of one lexicon."""
     article = normalize_literal(policy.article) if policy else ""
     after_lam = normalize_literal(policy.article_after_lam) if policy else ""
-    definite: list[str] = []  # written with the article: the article is required
-    optional: list[str] = []  # bare forms that may also take the article
-    bare: list[str] = []
+    definite: list[tuple[str, str]] = []  # written with the article: the article is required
+    optional: list[tuple[str, str]] = []  # bare forms that may also take the article
+    bare: list[tuple[str, str]] = []
     lookup: dict[str, LexHit] = {}
-    for surface, hit in expand_forms(lex, inflections):
+    for surface, stem, suffix, hit in _surfaces(lex, inflections):
         if article and surface.startswith(article) and len(surface) > len(article) + 1:
             core = surface[len(article):]
-            definite.append(core)
+            definite.append((stem[len(article):], suffix) if stem.startswith(article)
+                            else (core, ""))
             lookup.setdefault(core, hit)
         else:
             lookup.setdefault(surface, hit)
             if policy and lex.groups[hit.group].article == "optional":
-                optional.append(surface)
+                optional.append((stem, suffix))
             else:
-                bare.append(surface)
+                bare.append((stem, suffix))
     if policy is None:
-        body = trie_pattern(sorted(set(bare + [article + d for d in definite])))
+        body = factored_pattern(bare + [(article + s, x) for s, x in definite])
         return CompiledLexicon(lex.name, body, "", article, after_lam, lookup)
     art = regex.escape(article)
     if after_lam:  # the article after the preposition lam: ل + ال is written لل
         lam, rest = regex.escape(after_lam[:1]), regex.escape(after_lam[1:])
         art = f"(?:{art}|(?<={lam}){rest})"
     alts = []
-    with_article = sorted(set(definite + optional))
-    if with_article:
-        alts.append(art + trie_pattern(with_article))
-    plain = sorted(set(optional + bare))
-    if plain:
-        alts.append(trie_pattern(plain))
+    if definite or optional:
+        alts.append(art + factored_pattern(definite + optional))
+    if optional or bare:
+        alts.append(factored_pattern(optional + bare))
     body = "(?:" + "|".join(alts) + ")" if alts else "(?!)"
     conj = "|".join(regex.escape(normalize_literal(c)) for c in policy.conjunctions)
     prep = "|".join(regex.escape(normalize_literal(p)) for p in policy.prepositions)

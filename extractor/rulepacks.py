@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
 from pathlib import Path
 
 from extractor.compile import Compiled, compile_patterns, compile_ruleset
@@ -64,9 +65,14 @@ def check(dirs: tuple[Path, ...] = (), patterns: bool = True, builtin: bool = Tr
     return (None if problems else compiled), problems
 
 
+ENGINE = Path(__file__).resolve().parent
+
+
 def _fingerprint(dirs: tuple[Path, ...]) -> str:
-    """A hash of the engine version and of every rule file's path and bytes."""
+    """A hash of the engine's code and of every rule file's path and bytes."""
     h = hashlib.sha256(__version__.encode())
+    for path in sorted(ENGINE.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     for path in rule_files(tuple(d for d in dirs if d.exists())):
         h.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:32]
@@ -81,19 +87,40 @@ def _cache_dir() -> Path:
 def compiled_rules(dirs: tuple[Path, ...] = ()) -> Compiled:
     """The compiled rule set for ``dirs``; raises :class:`RuleErrors` on any problem.
 
-    Patterns compile lazily. The first run on a given set of rule files compiles
-    them all to validate them and leaves a marker keyed by the files' content in
-    the user's cache folder, so later runs start fast; any edit changes the key.
+    The first run on a given set of rule files validates everything (every
+    pattern compiled) and stores the compiled rule set in the user's cache
+    folder, keyed by the content of the rule files and of the engine, so later
+    runs start in a fraction of a second; any edit changes the key. Patterns
+    compile lazily, on first use, in every process.
     """
-    marker = _cache_dir() / f"validated-{_fingerprint(dirs)}"
-    validated = marker.exists()
-    compiled, problems = check(dirs, patterns=not validated)
+    cache = _cache_dir() / f"rules-{_fingerprint(dirs)}.pickle"
+    try:
+        with cache.open("rb") as fh:
+            cached = pickle.load(fh)
+        if isinstance(cached, Compiled):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass  # no cache yet, or one written by another version: rebuild it
+    compiled, problems = check(dirs)
     if compiled is None:
         raise RuleErrors(problems)
-    if not validated:
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text("ok\n", encoding="utf-8")
-        except OSError:
-            pass  # a read-only home only costs start-up time
+    _store(compiled, cache)
     return compiled
+
+
+def _store(compiled: Compiled, cache: Path) -> None:
+    """Write the cache atomically, without the compiled regexes (they pickle as source)."""
+    saved = [crule._regex for crule in compiled.rules]
+    try:
+        for crule in compiled.rules:
+            crule._regex = None
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:
+        pass  # a read-only home only costs start-up time
+    finally:
+        for crule, pattern in zip(compiled.rules, saved, strict=True):
+            crule._regex = pattern
