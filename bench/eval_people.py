@@ -14,10 +14,10 @@ it is absent (nothing of it is copied into the project):
   title (a word of the ``title`` lexicon at most four words before the name, in
   the same sentence); found when a minister fact has exactly that name.
 - SaudiNewsNet (``news/saudinewsnet-2015-07-23.jsonl``): the facts labelled by
-  hand in ``bench/labels/people_news.jsonl`` (document id, offsets, the field
-  values judged and a verdict per field). A label applies only while the
-  extractor still gives those values at those offsets; facts whose values
-  changed are reported as stale, to be checked again.
+  hand in ``bench/labels/people_news.jsonl`` (document id, offsets, the ids
+  judged and a hash of the name, a verdict per field; no text of the article).
+  A label applies only while the extractor still gives those values at those
+  offsets; facts whose values changed are reported as stale, to be checked again.
 
     python bench/eval_people.py [--misses N] [--sample N]
 
@@ -28,6 +28,7 @@ it is absent (nothing of it is copied into the project):
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -39,7 +40,7 @@ import regex
 
 from extractor.compile import Compiled
 from extractor.engine import extract_document, fact_dicts
-from extractor.normalize import normalize, normalize_literal
+from extractor.normalize import normalize_literal
 from extractor.rulepacks import compiled_rules
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -101,8 +102,8 @@ def wojood(compiled: Compiled, show: int) -> None:
             head = [h for h in titles.spans(occ) + roles.spans(occ) if h[0] == 0]
             port, ctry, org = portfolios.find(occ), countries.find(occ), orgs.find(occ)
             # The title must be followed at once by what it is of (a portfolio, a
-            # country or an organization, maybe after a preposition): «رئيس بلدية»
-            # (a mayor) or «رئيس اللجنة» (a chair) are not ministers or officials.
+            # country or an organization, maybe after a preposition): the head of a
+            # municipality or of a committee is not a minister or an official.
             after = {s for s, _h in port + ctry + org}
             if not head or not any(p in after for p in _next_words(occ, head[0][1])):
                 continue
@@ -176,7 +177,8 @@ def aner(compiled: Compiled, show: int) -> None:
                 why = "other name"
             misses[why] += 1
             if len(examples) < show:
-                examples.append(f"  {doc['id']} «{text[max(0, start - 60):end + 20]}» gold «{e['text']}» -> "
+                context = text[max(0, start - 60):end + 20]
+                examples.append(f"  {doc['id']} «{context}» gold «{e['text']}» -> "
                                 f"{[(f['text'], f['fields'].get('name')) for f in near]}")
     _report("ANERcorp person names after a minister title", found, total, misses, examples)
 
@@ -194,7 +196,7 @@ def news(compiled: Compiled, sample: int) -> None:
         facts = {(f["start"], f["end"]): f for f in _people(compiled, docs[doc_id]["text"])}
         for lab in labs:
             f = facts.get((lab["start"], lab["end"]))
-            if f is None or any(f["fields"].get(k) != lab["fields"].get(k) for k in FIELDS):
+            if f is None or _label_fields(f) != lab["fields"]:
                 stale += 1
                 continue
             judged += 1
@@ -217,9 +219,16 @@ def news(compiled: Compiled, sample: int) -> None:
         random.Random(7).shuffle(pool)
         for doc_id, f in pool[:sample]:
             print(json.dumps({"doc": doc_id, "start": f["start"], "end": f["end"],
-                              "text": f["text"], "rule": f["rule"],
-                              "fields": {k: f["fields"].get(k) for k in FIELDS},
-                              "verdict": {}}, ensure_ascii=False))
+                              "rule": f["rule"], "fields": _label_fields(f),
+                              "verdict": {}}, sort_keys=True))
+
+
+def _label_fields(fact: dict[str, Any]) -> dict[str, Any]:
+    """What a label judged: the ids as given, the name as a hash (no outside text is kept)."""
+    name = fact["fields"].get("name")
+    return {"role": fact["fields"].get("role"), "portfolio": fact["fields"].get("portfolio"),
+            "country": fact["fields"].get("country"),
+            "name_sha1": hashlib.sha1(name.encode("utf-8")).hexdigest()[:12] if name else None}
 
 
 def _report(title: str, found: int, total: int, misses: Counter[str],

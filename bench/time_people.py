@@ -13,9 +13,8 @@ import json
 import sys
 import time
 from collections import Counter
-from pathlib import Path
-
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from extractor.compile import Compiled, CompiledRule
@@ -24,7 +23,8 @@ from extractor.match import _anchored, _candidate, _sentences_with, _windowed
 from extractor.normalize import Normalized, normalize
 from extractor.rulepacks import compiled_rules
 
-NEWS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "news" / "saudinewsnet-2015-07-23.jsonl"
+NEWS = (Path(__file__).resolve().parents[2] / "shared" / "eval" / "news"
+        / "saudinewsnet-2015-07-23.jsonl")
 PEOPLE_TYPES = {"minister", "official"}
 
 
@@ -58,18 +58,20 @@ def main(n: int = 300) -> int:
 def _rule_time(compiled: Compiled, crule: CompiledRule, norms: list[Normalized],
                hits: list[dict[str, list[int]]]) -> float:
     """Seconds one rule spends on the documents, found the way ``match_all`` finds them."""
+    pattern = crule.regex
+    assert pattern is not None
     started = time.perf_counter()
     for nm, h in zip(norms, hits, strict=True):
         text = nm.text
         t0 = time.perf_counter()
         if crule.anchors is not None:
             positions = sorted({p for key in crule.anchors for p in h.get(key, ())})
-            matches: Iterable[Any] = _anchored(crule.regex, text, positions, t0, 60.0)
+            matches: Iterable[Any] = _anchored(pattern, text, positions, t0, 60.0)
         elif crule.required is not None:
             windows = _sentences_with(text, {p for key in crule.required for p in h.get(key, ())})
-            matches = _windowed(crule.regex, text, windows, t0, 60.0)
+            matches = _windowed(pattern, text, windows, t0, 60.0)
         else:
-            matches = crule.regex.finditer(text)
+            matches = pattern.finditer(text)
         for m in matches:
             _candidate(crule, m, compiled, nm)
     return time.perf_counter() - started

@@ -194,10 +194,10 @@ def _coreference(doc: Document) -> None:
 
     Names match when the tokens of one are a subset of the other's, after folding
     the interchangeable letters of the type's ``coref_letters`` lexicon (each
-    entry lists letters that transliterate one sound: «ريونج» = «ريونغ»). Later
+    entry lists letters that transliterate one sound, as j/gh for a foreign g). Later
     mentions are the first or last token of a name (a surname alone, in any of
     its spellings) and the title words of the ``coref_mentions`` lexicon (a bare
-    «الوزير» is the person of that type named last; a dual form, the last two).
+    title word is the person of that type named last; a dual form, the last two).
     """
     entities: list[tuple[set[str], str, Candidate]] = []
     folds: dict[str, dict[str, str]] = {}
@@ -218,15 +218,17 @@ def _coreference(doc: Document) -> None:
     taken = [(f.start, f.end) for f in doc.facts]
     added: list[Candidate] = []
     connectors = _connectors(doc)
+    index = doc.compiled.anchor_index.index  # words of any lexicon (verbs, prepositions ...)
     text = doc.norm.text
     for _tokens, eid, first in entities:
         name_tokens = normalize_literal(first.fields["name"]).split()
         if len(name_tokens) < 2:
             continue
         fold = folds.get(first.type, {})
-        # The family name (not after a connector: «عبد الله» has none), or the whole name.
+        # The family name (none when a connector precedes it, as in Abd Allah), the
+        # first name (the family name of East Asian names), or the whole name.
         surname = name_tokens[-1] if name_tokens[-2] not in connectors else ""
-        for token in {surname, " ".join(name_tokens)}:
+        for token in {surname, name_tokens[0], " ".join(name_tokens)}:
             if len(token) < 3:
                 continue
             spelled = "".join(_letter_class(c, fold) for c in token)
@@ -238,7 +240,10 @@ def _coreference(doc: Document) -> None:
                 before = text[max(0, s - 20):s].split()
                 after = text[e:e + 20].split()
                 if (before and before[-1] in connectors) or (after and after[0] in connectors):
-                    continue  # part of another name: «محمد بن سلمان», «سلمان بن عبدالعزيز»
+                    continue  # part of another name: X bin SURNAME, SURNAME bin Y
+                if token == name_tokens[0] != surname and after and after[0].isalpha() \
+                        and after[0] not in index and e == m.end():
+                    continue  # a given name followed by an unknown word: another person
                 mention = Candidate(first.rule, s, e, {}, {}, dict(first.fields),
                                     first.order, eid, "coref")
                 mention.fields["name"] = doc.norm.raw_text(s, e)
@@ -284,7 +289,7 @@ def _letter_class(c: str, fold: dict[str, str]) -> str:
 
 def _title_mentions(doc: Document, facts: list[Candidate],
                     taken: list[tuple[int, int]]) -> list[Candidate]:
-    """Bare title words («الوزير», «الوزيران») linked to the people of their type named before.
+    """Bare title words (the minister, the two ministers) linked to the people named before.
 
     The mention lexicon's entries carry ``type`` (the fact type), ``role`` (a role
     the person must have, or empty) and ``count`` (1, or 2 for dual forms).

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from extractor.errors import RuleErrors
-from extractor.inputs import parse_date
+from extractor.inputs import DETECT, parse_date
 from extractor.rulepacks import check as check_rules
 from extractor.rulepacks import compiled_rules
 from extractor.screen import DEFAULT_MAX_DOC_CHARS
@@ -73,6 +73,9 @@ def main() -> None:
               help="Worker processes (default: all cores). Output is identical for any N.")
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding of the input files (e.g. cp1256, iso-8859-6, utf-16).")
+@click.option("--detect-encoding", is_flag=True,
+              help="Guess the encoding of files that are not UTF-8 (cp1256, ISO-8859-6, "
+              "UTF-16) and note the guess in the document's diagnostics.")
 @click.option("--max-doc-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_DOC_CHARS,
               show_default=True, help="Longer documents get an oversize_document diagnostic "
               "and no facts (never a silent drop).")
@@ -81,7 +84,8 @@ def main() -> None:
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for --format brat: ID.txt + ID.ann per document, annotation.conf.")
 def extract(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | None,
-            strict: bool, jobs: int | None, encoding: str, max_doc_chars: int,
+            strict: bool, jobs: int | None, encoding: str, detect_encoding: bool,
+            max_doc_chars: int,
             fmt: str, out_dir: Path | None) -> None:
     """Write the JSONL facts of each document (FILE.txt, FILE.jsonl[.gz], globs, or -)."""
     import codecs
@@ -111,7 +115,7 @@ def extract(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | No
         return
     out = click.get_text_stream("stdout")
     records = run_corpus(list(inputs), _ref(ref_date), tuple(rules), jobs or _cores(),
-                         summary, encoding, max_doc_chars)
+                         summary, DETECT if detect_encoding else encoding, max_doc_chars)
     for record in _progress(records):
         out.write(_dumps(record) + "\n")
     click.echo(summary.format(), err=True)

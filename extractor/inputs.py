@@ -109,19 +109,52 @@ def _from_stream(stream: BinaryIO, source: str, ref_date: dt.date | None,
 def _text_doc(data: bytes, source: str, doc_id: str, ref_date: dt.date | None,
               encoding: str) -> InputDoc:
     try:
-        return InputDoc(doc_id, _decode(data, encoding), ref_date)
+        return InputDoc(doc_id, _decode(data, encoding), ref_date,
+                        diagnostics=_guessed(data, encoding, source))
     except UnicodeDecodeError as exc:
         return InputDoc(doc_id, None, ref_date, diagnostics=[_diag(
             "decode_error", f"{source}: not {encoding} (byte {exc.start}: {exc.reason}); "
             f"{ENCODING_HINT}", source)])
 
 
+DETECT = "detect"  # --detect-encoding: guess legacy encodings (charset-normalizer)
+_CANDIDATES = ["utf_8", "cp1256", "iso8859_6", "utf_16"]
+
+
 def _decode(data: bytes, encoding: str) -> str:
+    if encoding == DETECT:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            guess = _guess(data)
+            if guess is None:
+                raise
+            return data.decode(guess)
     if encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise UnicodeDecodeError("utf-8", data, 0, 2, "a UTF-16 byte-order mark")
         return data.decode("utf-8-sig")
     return data.decode(encoding)
+
+
+def _guess(data: bytes) -> str | None:
+    """The likeliest Arabic encoding of ``data`` (opt-in; a maintained detector)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    return best.encoding if best is not None else None
+
+
+def _guessed(data: bytes, encoding: str, source: str) -> list[dict[str, Any]]:
+    """A note saying which encoding was guessed, when one was."""
+    if encoding != DETECT:
+        return []
+    try:
+        data.decode("utf-8-sig")
+        return []
+    except UnicodeDecodeError:
+        return [_diag("encoding_guessed", f"{source}: read as {_guess(data)} (guessed)",
+                      source)]
 
 
 def _jsonl_lines(lines: Iterable[bytes], source: str, ref_date: dt.date | None,

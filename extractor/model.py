@@ -30,7 +30,7 @@ class FactType:
     description: str = ""
     origin: str = ""
     # Coreference helpers, both lexicon names: interchangeable letters of
-    # transliterations (ج/غ), and title words that mention a person named earlier.
+    # transliterations (j/gh for g), and title words that mention a person named earlier.
     coref_letters: str | None = None
     coref_mentions: str | None = None
 

@@ -150,3 +150,14 @@ def test_explain_takes_long_text_that_is_no_file_name() -> None:
 def test_help_goes_to_stdout(args: tuple[str, ...]) -> None:
     proc = run(*args)
     assert proc.returncode == 0 and "Usage" in proc.stdout
+
+
+def test_failing_rule_examples_exit_1(tmp_path: Path) -> None:
+    pack = tmp_path / "packs"
+    pack.mkdir()
+    broken = EXTRA_PACK.replace("fields: {commodity: brent, amount: '80'}",
+                                "fields: {commodity: gold, amount: '80'}")
+    (pack / "commodities.yaml").write_text(broken, encoding="utf-8")
+    proc = run("test", "--rules", str(pack), "--rule", "commodity-price")
+    assert proc.returncode == 1
+    assert "1 passed, 1 failed" in proc.stderr and "commodity: expected 'gold'" in proc.stderr

@@ -94,3 +94,15 @@ def test_legacy_encodings_are_named_and_readable_with_encoding(tmp_path: Path) -
     decoded = json.loads(run("extract", "--encoding", "cp1256", str(doc)).stdout)
     assert decoded["diagnostics"] == []
     assert b"\xef\xbf\xbd" not in run("extract", "--encoding", "cp1256", str(doc)).stdout
+
+
+def test_detect_encoding_guesses_windows_arabic(tmp_path: Path) -> None:
+    doc = tmp_path / "legacy.txt"
+    doc.write_bytes(("وقال وزير الخارجية السوري وليد المعلم إن البلدين وقعا مذكرة تفاهم "
+                     "في مجال الطاقة خلال زيارته إلى دمشق في عام 2019.").encode("cp1256"))
+    proc = run("extract", "--detect-encoding", str(doc))
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert [d["code"] for d in record["diagnostics"]] == ["encoding_guessed"]
+    assert "1256" in record["diagnostics"][0]["message"]
+    assert any(f["type"] == "minister" for f in record["facts"])
