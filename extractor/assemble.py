@@ -242,7 +242,7 @@ def _coreference(doc: Document) -> None:
                 if (before and before[-1] in connectors) or (after and after[0] in connectors):
                     continue  # part of another name: X bin SURNAME, SURNAME bin Y
                 if token == name_tokens[0] != surname and after and after[0].isalpha() \
-                        and after[0] not in index and e == m.end():
+                        and after[0] not in index:
                     continue  # a given name followed by an unknown word: another person
                 mention = Candidate(first.rule, s, e, {}, {}, dict(first.fields),
                                     first.order, eid, "coref")
@@ -292,7 +292,9 @@ def _title_mentions(doc: Document, facts: list[Candidate],
     """Bare title words (the minister, the two ministers) linked to the people named before.
 
     The mention lexicon's entries carry ``type`` (the fact type), ``role`` (a role
-    the person must have, or empty) and ``count`` (1, or 2 for dual forms).
+    the person must have, or empty) and ``count`` (1, or 2 for dual forms). The
+    mention takes the person's fields and entity, with ``name`` null: the name is
+    not written there (so events do not count it as a second participant).
     """
     out: list[Candidate] = []
     seen: set[str] = set()
@@ -325,6 +327,7 @@ def _title_mentions(doc: Document, facts: list[Candidate],
             for person in people:
                 mention = Candidate(person.rule, s, e, {}, {}, dict(person.fields),
                                     person.order, person.entity, "coref")
+                mention.fields["name"] = None  # no name is written there; the entity links
                 out.append(mention)
             taken.append((s, e))
     return out
