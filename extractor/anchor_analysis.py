@@ -22,7 +22,9 @@ REF = regex.compile(
 LITERAL_PREFIX = "="
 _LOOKAROUND = regex.compile(r"\(\?<?[!=]")
 _QUANTIFIER = regex.compile(r"(?:\?|\*|\+|\{\d*(?:,\d*)?\})[?+]?")
-_WORD = regex.compile(r"[^\W\d_]{2,}(?=[ \[(]|$)")
+# A literal first word anchors only when a space follows it in the pattern: then the
+# text's token is exactly that word (a following group could add letters to it).
+_WORD = regex.compile(r"[^\W\d_]{2,}(?= )")
 _DIGIT = regex.compile(r"\\d|\[0?-?[0-9][^\]]*\]|[0-9]")
 MAX_DEPTH = 12
 Normalizer = Callable[[str], str]
@@ -130,7 +132,10 @@ def leading_anchors(pattern: str, rs: RuleSet, normalize: Normalizer,
             return None  # flags, atomic groups, conditionals: give up
         optional, after = _quantifier(pattern, end)
         rest = pattern[after:]
-        body = _union(*(leading_anchors(a + rest, rs, normalize, depth + 1)
+        # Repeated groups: what follows the first round is unknown, so the body
+        # is read alone; a group matched once is read with what follows it.
+        once = after == end
+        body = _union(*(leading_anchors(a + rest if once else a, rs, normalize, depth + 1)
                          for a in top_level_alternatives(inner)))
         return _union(body, leading_anchors(rest, rs, normalize, depth + 1)) \
             if optional else body

@@ -123,19 +123,22 @@ def test_anchors_of_the_fixture_rules(fixture_rules: Compiled) -> None:
 
 def test_anchor_analysis(fixture_rules: Compiled) -> None:
     rs = fixture_rules.ruleset
-    assert leading_anchors("(?<!x){fx_title} {fx_place}", rs, normalize_pattern) == ["fx_title"]
-    assert leading_anchors("(?:{fx_title}|{fx_place/names:p}) x", rs, normalize_pattern) == ["fx_title",
+    n = normalize_pattern
+    assert leading_anchors("(?<!x){fx_title} {fx_place}", rs, n) == ["fx_title"]
+    assert leading_anchors("(?:{fx_title}|{fx_place/names:p}) x", rs, n) == ["fx_title",
                                                                          "fx_place/names"]
-    assert leading_anchors("{fx_title}? x", rs, normalize_pattern) is None
-    assert leading_anchors("(?<!\\d)(?:[12]\\d|3[01]|0?[1-9]) x", rs, normalize_pattern) == ["#digit"]
-    assert leading_anchors("مجلس {fx_title}", rs, normalize_pattern) == ["=مجلس"]
-    assert leading_anchors("مجلس(?= x)|{fx_title}", rs, normalize_pattern) == ["=مجلس", "fx_title"]
-    assert leading_anchors("{fx_title}|(?:a)?{fx_place}", rs, normalize_pattern) is None
-    assert leading_anchors("1x|ab", rs, normalize_pattern) == ["#digit", "=ab"]
-    assert leading_anchors("1x|(?:a)?b", rs, normalize_pattern) is None
-    assert required_anchors("(?:x )?(?P<n>{word}) {fx_title}", rs, normalize_pattern) == ["fx_title"]
-    assert required_anchors("a|{fx_title}", rs, normalize_pattern) is None
-    assert required_anchors("(?:{fx_title})? b", rs, normalize_pattern) is None
+    assert leading_anchors("{fx_title}? x", rs, n) is None
+    assert leading_anchors("(?<!\\d)(?:[12]\\d|3[01]|0?[1-9]) x", rs, n) == ["#digit"]
+    assert leading_anchors("مجلس {fx_title}", rs, n) == ["=مجلس"]
+    assert leading_anchors("مجلس (?=x)|{fx_title}", rs, n) == ["=مجلس", "fx_title"]
+    assert leading_anchors("وزير(?:ه)? x", rs, n) is None  # the group may lengthen the word
+    assert leading_anchors("(?:ا|اا)+ب", rs, n) is None  # repeated: what follows is unknown
+    assert leading_anchors("{fx_title}|(?:a)?{fx_place}", rs, n) is None
+    assert leading_anchors("1x|ab c", rs, n) == ["#digit", "=ab"]
+    assert leading_anchors("1x|(?:a)?b", rs, n) is None
+    assert required_anchors("(?:x )?(?P<n>{word}) {fx_title}", rs, n) == ["fx_title"]
+    assert required_anchors("a|{fx_title}", rs, n) is None
+    assert required_anchors("(?:{fx_title})? b", rs, n) is None
 
 
 def test_trie_prefers_the_longest_form() -> None:
