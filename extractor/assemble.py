@@ -228,7 +228,10 @@ def _coreference(doc: Document) -> None:
         # The family name (none when a connector precedes it, as in Abd Allah), the
         # first name (the family name of East Asian names), or the whole name.
         surname = name_tokens[-1] if name_tokens[-2] not in connectors else ""
-        for token in {surname, name_tokens[0], " ".join(name_tokens)}:
+        # Longest first, in a fixed order: the whole name wins over its parts, and the
+        # output never depends on set order (string hashing differs between runs).
+        for token in sorted({surname, name_tokens[0], " ".join(name_tokens)},
+                            key=lambda t: (-len(t), t)):
             if len(token) < 3:
                 continue
             spelled = "".join(_letter_class(c, fold) for c in token)

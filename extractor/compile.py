@@ -287,8 +287,9 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
     _check_fields(rule, rs, captures, problems)
     normalized = normalize_pattern(rule.pattern) if rule.pattern else ""
     anchors = leading_anchors(normalized, rs, normalize_pattern) if rule.pattern else None
-    required = required_anchors(normalized, rs, normalize_pattern) \
-        if rule.pattern and not anchors else None
+    required = required_anchors(normalized, rs, normalize_pattern) if rule.pattern else None
+    if anchors and required and set(required) <= set(anchors):
+        required = None  # no narrower than the anchors themselves
     trims = []
     for trim in rule.trims:
         if trim.capture not in captures:

@@ -66,17 +66,22 @@ def match_all(compiled: Compiled, norm: Normalized,
     text = norm.text
     budget = timeout_for(text)
     hits = compiled.anchor_index.hits(text)
+    sentences: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # per required key set
     for order, crule in enumerate(compiled.rules):
         if crule.source is None:
             continue
+        if crule.required is not None:
+            key = tuple(crule.required)
+            if key not in sentences:
+                sentences[key] = _sentences_with(text, {p for k in key for p in hits.get(k, ())})
+            windows = sentences[key]
+            if not windows:
+                continue  # a word every match needs is absent
         if crule.anchors is not None:
             positions = sorted({p for key in crule.anchors for p in hits.get(key, ())})
+            if crule.required is not None:
+                positions = _inside(positions, windows)
             if not positions:
-                continue
-        elif crule.required is not None:
-            windows = _sentences_with(text, {p for key in crule.required
-                                             for p in hits.get(key, ())})
-            if not windows:
                 continue
         pattern = crule.regex
         assert pattern is not None
@@ -100,18 +105,33 @@ def match_all(compiled: Compiled, norm: Normalized,
     return out
 
 
-_LINE_END = regex.compile(r"[.!?\u061f\n]")
+def _inside(positions: list[int], windows: list[tuple[int, int]]) -> list[int]:
+    """The sorted positions that fall in one of the sorted, disjoint windows."""
+    out: list[int] = []
+    w = 0
+    for p in positions:
+        while w < len(windows) and windows[w][1] <= p:
+            w += 1
+        if w == len(windows):
+            break
+        if windows[w][0] <= p:
+            out.append(p)
+    return out
 
 
 def _sentences_with(text: str, positions: set[int]) -> list[tuple[int, int]]:
-    """The stretches between sentence punctuation that hold any of ``positions``."""
+    """The lines (paragraphs) that hold any of ``positions``, sorted and disjoint.
+
+    Lines, not sentences: a match may run across a full stop (an abbreviated
+    title such as «د.», a decimal), never across a line break.
+    """
     windows: list[tuple[int, int]] = []
     for p in sorted(positions):
         if windows and p < windows[-1][1]:
             continue
-        start = max(text.rfind(c, 0, p) for c in ".!?\u061f\n") + 1
-        m = _LINE_END.search(text, p)
-        windows.append((start, m.end() if m else len(text)))
+        start = text.rfind("\n", 0, p) + 1
+        end = text.find("\n", p)
+        windows.append((start, len(text) if end < 0 else end + 1))
     return windows
 
 

@@ -106,3 +106,20 @@ def test_detect_encoding_guesses_windows_arabic(tmp_path: Path) -> None:
     assert [d["code"] for d in record["diagnostics"]] == ["encoding_guessed"]
     assert "1256" in record["diagnostics"][0]["message"]
     assert any(f["type"] == "minister" for f in record["facts"])
+
+
+def test_output_does_not_depend_on_hash_seeds(tmp_path: Path) -> None:
+    """Byte-stable output: two processes with different string hashing agree."""
+    import os
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(_corpus(40), encoding="utf-8")
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-m", "extractor", "extract", "--jobs", "1",
+                               str(corpus), str(ROOT / "seeds" / "000_6de84ff522efcbb7.txt")],
+                              capture_output=True, cwd=ROOT, timeout=300, env=env)
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1]
