@@ -66,24 +66,34 @@ def surface_first_words(lex: CompiledLexicon, policy: CliticPolicy | None,
 
 
 class AnchorIndex:
-    """Maps a written word to the anchor keys (``lexicon`` or ``lexicon/group``) it may start.
+    """Maps a written word to the keys (``lexicon`` or ``lexicon/group``) it may start.
 
-    ``finish`` builds one scanner: a trie of the bare first words behind the
-    clitic prefixes of every policy (standard ``re``; literals only, linear), so a
-    document is scanned in C and only candidate words are looked up.
+    ``index`` knows every lexicon (captures are trimmed with it); ``finish`` keeps
+    only the keys rules actually anchor on and builds one scanner for them: a trie
+    of their bare first words behind the clitic prefixes of every policy
+    (standard ``re``; literals only, linear), so a document is scanned in C and
+    frequent words no rule starts with (prepositions, verbs) cost nothing.
     """
 
     def __init__(self) -> None:
         self.index: dict[str, set[str]] = defaultdict(set)
         self.anchorable: set[str] = set()  # keys whose first words are all plain words
-        self.cores: set[str] = set()
+        self.cores: dict[str, set[str]] = defaultdict(set)  # key -> bare first words
+        self.used: dict[str, frozenset[str]] = {}  # word -> the anchor keys rules use
         self.scanner: re.Pattern[str] | None = None
 
-    def add(self, key: str, words: Iterable[str]) -> None:
+    def add(self, key: str, words: Iterable[str], cores: Iterable[str] = ()) -> None:
         for w in words:
             self.index[w].add(key)
+        self.cores[key].update(cores)
 
-    def finish(self, policies: Iterable[CliticPolicy]) -> None:
+    def finish(self, policies: Iterable[CliticPolicy], keys: set[str]) -> None:
+        """Keep the anchor ``keys`` rules use and build the scanner for their words."""
+        self.used = {w: frozenset(ks & keys) for w, ks in self.index.items() if ks & keys}
+        words = sorted({c for k in keys for c in self.cores.get(k, ())})
+        if not words:
+            self.scanner = None
+            return
         conj: set[str] = set()
         prep: set[str] = set()
         articles: set[str] = set()
@@ -95,23 +105,21 @@ class AnchorIndex:
             if policy.article_after_lam:
                 lam = normalize_literal(policy.article_after_lam)
                 articles.add(f"(?<={re.escape(lam[:1])}){re.escape(lam[1:])}")
-        words = self.cores | {w for w in self.index if not any(
-            w.startswith(c) for c in conj | prep)}
         alt = "|".join
         # \b rather than lookarounds: the same boundaries, and much faster in `re`.
         pattern = (rf"\b(?:{alt(map(re.escape, sorted(conj)))})?"
                    rf"(?:{alt(map(re.escape, sorted(prep)))})?(?:{alt(sorted(articles))})?"
-                   rf"(?:{trie_pattern(sorted(words))})\b")
+                   rf"(?:{trie_pattern(words)})\b")
         self.scanner = re.compile(pattern)
 
     def hits(self, text: str) -> dict[str, list[int]]:
         """Anchor key -> sorted start offsets of the words that may start it."""
         out: dict[str, list[int]] = defaultdict(list)
-        get = self.index.get
         by_word: dict[str, list[int]] = defaultdict(list)
-        found = self.scanner.finditer(text) if self.scanner else WORD.finditer(text)
-        for m in found:
-            by_word[m.group()].append(m.start())
+        if self.scanner is not None:
+            for m in self.scanner.finditer(text):
+                by_word[m.group()].append(m.start())
+        get = self.used.get
         for word, positions in by_word.items():
             for k in get(word, ()):
                 out[k].extend(positions)

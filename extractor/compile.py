@@ -213,16 +213,17 @@ def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
     for crule in compiled:
         for key in crule.anchors or ():
             if key.startswith(LITERAL_PREFIX):
-                result.anchor_index.add(key, [key[len(LITERAL_PREFIX):]])
-                result.anchor_index.cores.add(key[len(LITERAL_PREFIX):])
+                word = key[len(LITERAL_PREFIX):]
+                result.anchor_index.add(key, [word], [word])
                 result.anchor_index.anchorable.add(key)
-    result.anchor_index.finish(rs.clitics.values())
     for crule in compiled:
         anchorable = result.anchor_index.anchorable | {DIGIT_ANCHOR}
         if crule.anchors and any(a not in anchorable for a in crule.anchors):
             crule.anchors = None  # a form that is not a plain word: scan the text instead
         if crule.required and any(a not in anchorable for a in crule.required):
             crule.required = None
+    used = {k for crule in compiled for k in (crule.anchors or []) + (crule.required or [])}
+    result.anchor_index.finish(rs.clitics.values(), used - {DIGIT_ANCHOR})
     return result, problems
 
 
@@ -249,10 +250,10 @@ def _anchor_index(rs: RuleSet, lexicons: dict[str, CompiledLexicon],
         keys = [(lex.name, forms)] + [
             (f"{lex.name}/{g}", [f for f in forms if f[1].group == g]) for g in lex.groups]
         for key, group_forms in keys:
-            words = surface_first_words(lexicons[lex.name], policy, group_forms,
-                                        index.cores)
+            cores: set[str] = set()
+            words = surface_first_words(lexicons[lex.name], policy, group_forms, cores)
             if words is not None:
-                index.add(key, words)
+                index.add(key, words, cores)
                 index.anchorable.add(key)
     return index
 
