@@ -25,6 +25,7 @@ CODES = {
     "lone_surrogate": "invalid lone surrogates were replaced by U+FFFD",
     "oversize_document": "the document is longer than --max-doc-chars; not extracted",
     "no_arabic_text": "the document has no Arabic letters",
+    "mostly_other_script": "most letters of the document are not Arabic (mixed scripts)",
 }
 
 
@@ -50,6 +51,12 @@ def screen(text: str, max_chars: int = DEFAULT_MAX_DOC_CHARS) -> tuple[str | Non
     if surrogates:
         text = _SURROGATE.sub("\ufffd", text)
         diagnostics.append(_diag("lone_surrogate", f"{surrogates} replaced"))
-    if not _ARABIC_LETTER.search(text):
+    arabic = len(_ARABIC_LETTER.findall(text))
+    if not arabic:
         diagnostics.append(_diag("no_arabic_text"))
+    else:
+        letters = sum(1 for ch in text if ch.isalpha())
+        if arabic * 2 < letters:
+            diagnostics.append(_diag("mostly_other_script",
+                                     f"{arabic} of {letters} letters are Arabic"))
     return text, diagnostics

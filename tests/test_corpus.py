@@ -69,6 +69,8 @@ def test_globs_gzip_and_every_bad_line_accounted_for(tmp_path: Path) -> None:
     ("وزير الخارجية\x00 السوري", "control_characters", True),
     ("وزير \ud800 الخارجية", "lone_surrogate", True),
     ("Only English text here.", "no_arabic_text", True),
+    ("The minister of foreign affairs said on Monday وزير الخارجية", "mostly_other_script",
+     True),
 ])
 def test_hostile_documents_get_a_coded_diagnostic(compiled: Compiled, text: str, code: str,
                                                   extracted: bool) -> None:
