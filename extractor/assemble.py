@@ -358,6 +358,8 @@ def _composites(doc: Document) -> list[Candidate]:
                     ok = ok and not found
                 elif len(found) < slot.min_count:
                     ok = False
+                elif slot.max_count is not None and len(found) > slot.max_count:
+                    ok = False
                 values[slot.name] = found if slot.take == "all" else (found[0] if found else None)
             window = doc.segs.window(trigger.start, "sentence")
             if not ok or (rule.one_per_window and window in used_windows):
@@ -398,11 +400,26 @@ def _follow(doc: Document, item: tuple[Candidate, CompiledRule, Candidate, dict[
     return _composite_fact(doc, crule, trigger, values)
 
 
+# Punctuation that ends a clause: commas, semicolons, colons, quotation marks, brackets.
+CLAUSE_BREAK = regex.compile(r"[\u060c,\u061b;:\u00ab\u00bb\"\u201c\u201d()]")
+
+
+def _clause(doc: Document, trigger: Candidate) -> tuple[int, int]:
+    """The trigger's sentence cut at the clause punctuation around the trigger."""
+    lo, hi = doc.segs.window(trigger.start, "sentence")
+    text = doc.norm.text
+    before = [m.end() for m in CLAUSE_BREAK.finditer(text, lo, trigger.start)]
+    after = CLAUSE_BREAK.search(text, trigger.end, hi)
+    return (before[-1] if before else lo), (after.start() if after else hi)
+
+
 def _fill(doc: Document, trigger: Candidate, slot: Slot,
           sentences: set[int] | None = None) -> list[Any]:
     """The values of one slot: facts in the trigger's window, or in ``sentences``."""
-    lo, hi = doc.segs.window(trigger.start, slot.window)
+    lo, hi = (_clause(doc, trigger) if slot.window == "clause"
+              else doc.segs.window(trigger.start, slot.window))
     own = doc.sentence(trigger)
+    barriers = [f for f in doc.facts if f.type in slot.not_across] if slot.not_across else []
     scored: list[tuple[int, int, Candidate]] = []
     for f in doc.facts:
         if f is trigger or f.type not in slot.types:
@@ -422,6 +439,9 @@ def _fill(doc: Document, trigger: Candidate, slot: Slot,
             continue
         if sentences is None and slot.max_distance is not None and distance > slot.max_distance:
             continue
+        a, b = (f.end, trigger.start) if before else (trigger.end, f.start)
+        if any(a <= g.start and g.end <= b for g in barriers):
+            continue  # a stance word between them: «ترحب بأي اتفاق»
         scored.append((distance, f.start, f))
     if slot.take != "all":
         scored.sort(key=lambda x: (x[0], x[1]))

@@ -100,6 +100,9 @@ class Slot:
     # «خلال اللقاء»), up to the next fact of the rule's type
     follow: list[str] = field(default_factory=list)
     quote: bool = False  # the value is the sentence holding the fact (not its own)
+    max_count: int | None = None  # the rule fires only if at most this many values
+    # a slot fact is skipped when a fact of these types lies between it and the trigger
+    not_across: list[str] = field(default_factory=list)
 
 
 @dataclass

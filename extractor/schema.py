@@ -43,14 +43,14 @@ KEYS: dict[str, tuple[set[str], set[str]]] = {
     "rule": ({"id", "type", "priority", "description", "pattern", "trigger", "slots",
               "one_per_window", "trim", "fields", "examples", "counter_examples"}, {"id", "type"}),
     "slot": ({"types", "take", "field", "where", "window", "max_distance", "min_count",
-              "absent", "follow", "quote"}, {"types"}),
+              "absent", "follow", "quote", "max_count", "not_across"}, {"types"}),
     "trim": ({"stop", "keep"}, {"stop"}),
     "example": ({"text", "span", "fields", "ref_date"}, {"text"}),
 }
 RULE_ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME = regex.compile(r"^[a-z_][a-z0-9_]*$")
 TAKES = ("all", "nearest", "nearest_before", "nearest_after")
-WINDOWS = ("sentence", "paragraph", "document")
+WINDOWS = ("clause", "sentence", "paragraph", "document")
 
 
 class _Builder:
@@ -278,9 +278,13 @@ def _rule(b: _Builder, spec: Any, path: Path_) -> Rule | None:
             b.integer(ss.get("min_count"), sp + ("min_count",), 0),
             b.boolean(ss.get("absent"), sp + ("absent",)),
             b.strings(ss.get("follow") or [], sp + ("follow",)),
-            b.boolean(ss.get("quote"), sp + ("quote",)))
+            b.boolean(ss.get("quote"), sp + ("quote",)),
+            b.integer(ss.get("max_count"), sp + ("max_count",), -1),
+            b.strings(ss.get("not_across") or [], sp + ("not_across",)))
         if slots[sname].max_distance == -1:
             slots[sname].max_distance = None
+        if slots[sname].max_count == -1:
+            slots[sname].max_count = None
     trims: list[Trim] = []
     for cap, tspec in b.mapping(s.get("trim") or {}, path + ("trim",)).items():
         tp = path + ("trim", cap)

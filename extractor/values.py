@@ -108,6 +108,9 @@ def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
 def _weekday(ref: dt.date, weekday: int, direction: str | None) -> dt.date:
     """The weekday (ISO 1-7) nearest the reference in the given direction."""
     delta = weekday - ref.isoweekday()
+    if direction in ("past2", "next2"):  # «الخميس قبل الماضي», «الخميس بعد المقبل»
+        step = -7 if direction == "past2" else 7
+        return _weekday(ref, weekday, direction[:-1]) + dt.timedelta(days=step)
     if direction == "next":
         return ref + dt.timedelta(days=delta % 7 or 7)
     if direction == "this":
@@ -126,15 +129,98 @@ def _month_year(ref: dt.date, month: int, direction: str, calendar: str) -> int 
         year, current = now
     else:
         year, current = ref.year, ref.month
-    if direction == "past":
-        return year if month <= current else year - 1
-    if direction == "next":
-        return year if month > current else year + 1
+    if direction in ("past", "past2"):
+        return (year if month <= current else year - 1) - (direction == "past2")
+    if direction in ("next", "next2"):
+        return (year if month > current else year + 1) + (direction == "next2")
     return year
+
+
+def _shift(ref: dt.date, count: int, unit: str) -> dt.date | None:
+    """The reference date moved by ``count`` days, weeks, months or years (a day past
+    the end of a shorter month falls back to its last day)."""
+    if unit == "day":
+        return ref + dt.timedelta(days=count)
+    if unit == "week":
+        return ref + dt.timedelta(weeks=count)
+    months = {"month": 1, "year": 12}.get(unit)
+    if months is None:
+        return None
+    y, m = _shift_month(ref.year, ref.month, count * months)
+    day = ref.day
+    while day > 28 and not _valid(y, m, day):
+        day -= 1
+    return dt.date(y, m, day)
+
+
+def _count(parts: dict[str, Any]) -> int | None:
+    """The number of a counted offset: digits, a number word (+ its tens), or the
+    count a singular or dual unit carries (يوم 1، يومين 2)."""
+    count = _int(parts.get("count"))
+    if count is None:
+        count = _int(parts.get("count_word"))
+        if count is not None:
+            count += _int(parts.get("count_tens")) or 0
+    if count is None:
+        count = _int(parts.get("unit_count"))
+    return count
+
+
+def _counted(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
+    """«قبل ثلاثة أيام», «بعد أسبوعين», «قبل عامين»: the reference date moved by a
+    counted number of units (the day, as the suites and a reader's calendar give)."""
+    sign, unit = _signed(parts.get("sign")), parts.get("unit")
+    if sign is None or not unit:
+        return None
+    out: dict[str, Any] = {"mod": parts.get("mod"), "calendar": "gregorian", "hijri": None,
+                           "inferred": True, "value": None, "reference": None}
+    count = _count(parts)
+    if ctx.ref_date is None or count is None:
+        return out
+    out["reference"] = ctx.ref_source or "cli"
+    day = _shift(ctx.ref_date, sign * count, str(unit))
+    out["value"] = day.isoformat() if day else None
+    return out
+
+
+def _hijri_in_year(year: int, month: int, day: int) -> tuple[int, dt.date] | None:
+    """The first Hijri ``month``/``day`` (a feast: 1 Shawwal, 10 Dhu al-Hijja ...) that
+    falls in the Gregorian ``year``, with its Hijri year."""
+    estimate = round((year - 622) * 33 / 32)
+    for hyear in range(estimate - 2, estimate + 3):
+        g = _hijri_to_gregorian(hyear, month, day)
+        if g is not None and g.year == year:
+            return hyear, g
+    return None
+
+
+def _holiday(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
+    """A feast on a Hijri day (``hmonth``, ``hday``) named with a Gregorian year, or
+    none (the reference year, else the document's year)."""
+    hmonth, hday = _int(parts.get("hmonth")), _int(parts.get("hday"))
+    if hmonth is None or hday is None:
+        return None
+    out: dict[str, Any] = {"mod": parts.get("mod"), "calendar": "hijri", "hijri": None,
+                           "inferred": False, "value": None, "reference": None}
+    year = _int(parts.get("year"))
+    if year is None:
+        out["inferred"] = True
+        if ctx.ref_date is not None:
+            year, out["reference"] = ctx.ref_date.year, ctx.ref_source or "cli"
+        else:
+            year = ctx.year_hint
+    found = _hijri_in_year(year, hmonth, hday) if year is not None else None
+    if found is not None:
+        out["hijri"] = _iso(f"{found[0]:04d}", hmonth, hday)
+        out["value"] = found[1].isoformat()
+    return out
 
 
 def _relative(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
     """Dates stated relative to the reference date, or None when the parts are absolute."""
+    counted = _counted(parts, ctx)
+    if counted is not None:
+        return counted
     offset = _signed(parts.get("offset"))
     week, month_off = _signed(parts.get("week_offset")), _signed(parts.get("month_offset"))
     year_off, weekday = _signed(parts.get("year_offset")), _int(parts.get("weekday"))
@@ -156,7 +242,8 @@ def _relative(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
         out["value"] = f"{iso.year:04d}-W{iso.week:02d}"
     elif month_off is not None:
         y, m = _shift_month(ref.year, ref.month, month_off)
-        out["value"] = _iso(f"{y:04d}", m, _int(parts.get("day")))
+        day = _int(parts.get("day")) or _int(parts.get("oday"))
+        out["value"] = _iso(f"{y:04d}", m, day) if day is None or _valid(y, m, day) else None
     elif year_off is not None:
         out["value"] = _grain(ref.year + year_off, month, _int(parts.get("day")), parts)
     elif weekday is not None:
@@ -200,9 +287,13 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
     year as written), ``day_end``/``month_end``/``year_end`` (intervals), ``mod``,
     ``calendar``, ``year_part`` (``H2``, ``Q1``), ``decade``, ``century``; relative:
     ``offset`` (days), ``week_offset``, ``month_offset``, ``year_offset``,
-    ``weekday`` (ISO 1-7) and ``direction`` (``past``, ``next``, ``this``).
+    ``weekday`` (ISO 1-7) and ``direction`` (``past``, ``next``, ``this``; ``past2``
+    and ``next2`` for «قبل الماضي», «بعد المقبل»); counted offsets: ``sign``
+    (``-1`` قبل, ``1`` بعد), ``unit`` (day, week, month, year) and ``count`` (digits)
+    or ``count_word`` + ``count_tens`` (number words) or ``unit_count`` (يوم، يومين);
+    feasts on a Hijri day: ``hmonth``, ``hday`` (+ a Gregorian ``year``).
     """
-    relative = _relative(parts, ctx)
+    relative = _relative(parts, ctx) or _holiday(parts, ctx)
     if relative is not None:
         return relative
     period = _period(parts)
