@@ -7,6 +7,7 @@ on dictionary order). Losers are kept with the reason, for ``extractor explain``
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -45,14 +46,24 @@ def reason(winner: Spanned, loser: Spanned) -> str:
 def resolve(candidates: list[Spanned]) -> tuple[list[int], list[Loss]]:
     """Indices of the non-overlapping winners (in text order) and the losses."""
     order = sorted(range(len(candidates)), key=lambda i: rank(candidates[i]))
-    kept: list[int] = []
+    # Winners never overlap, so they stay sorted by start: each candidate only
+    # needs to be checked against its two neighbours (n log n, not n squared).
+    starts: list[int] = []
+    kept: list[int] = []  # parallel to starts
     losses: list[Loss] = []
     for i in order:
         c = candidates[i]
-        clash = next((k for k in kept if candidates[k].start < c.end
-                      and c.start < candidates[k].end), None)
+        at = bisect.bisect_left(starts, c.start)
+        overlapping = [kept[at - 1]] if at and candidates[kept[at - 1]].end > c.start else []
+        k = at
+        while k < len(kept) and starts[k] < c.end:
+            overlapping.append(kept[k])
+            k += 1
+        # Report the best-ranked winner it overlaps, as explain shows it.
+        clash = min(overlapping, key=lambda j: rank(candidates[j])) if overlapping else None
         if clash is None:
-            kept.append(i)
+            starts.insert(at, c.start)
+            kept.insert(at, i)
         else:
             losses.append(Loss(i, clash, reason(candidates[clash], c)))
     kept.sort(key=lambda i: (candidates[i].start, candidates[i].end))
