@@ -36,14 +36,13 @@ class Candidate:
     order: int = 0
     entity: str | None = None
     extra_rule: str | None = None  # set for facts made by document assembly
+    # Copied from the rule once: read millions of times while a document assembles.
+    type: str = field(init=False)
+    priority: int = field(init=False)
 
-    @property
-    def priority(self) -> int:
-        return self.rule.rule.priority
-
-    @property
-    def type(self) -> str:
-        return self.rule.rule.type
+    def __post_init__(self) -> None:
+        self.type = self.rule.rule.type
+        self.priority = self.rule.rule.priority
 
     @property
     def rule_id(self) -> str:
