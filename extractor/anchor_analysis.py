@@ -169,9 +169,94 @@ def required_anchors(pattern: str, rs: RuleSet, normalize: Normalizer,
                      depth: int = 0) -> list[str] | None:
     """Keys one of which every match contains: a top-level reference that is not
     optional (lexicons preferred over digits); None when there is none."""
+    found = _required_at(pattern, rs, normalize, depth)
+    return found[0] if found else None
+
+
+def reach_before_required(pattern: str, rs: RuleSet, normalize: Normalizer,
+                          lexicon_lengths: dict[str, int]) -> int | None:
+    """How many characters at most a match has before its required word; None if
+    unbounded. A run of one character class (a word, a number) counts as at most
+    ``TOKEN_CAP`` characters: tokens in news are far shorter."""
+    found = _required_at(pattern, rs, normalize, 0)
+    if found is None or found[0] == [DIGIT_KEY]:
+        return None
+    return max_length(pattern[:found[1]], rs, normalize, lexicon_lengths)
+
+
+TOKEN_CAP = 40
+_ATOM = regex.compile(r"\\[pPN]\{[^}]*\}|\\.|\.")
+
+
+def max_length(pattern: str, rs: RuleSet, normalize: Normalizer,
+               lexicon_lengths: dict[str, int], depth: int = 0) -> int | None:
+    """The longest text ``pattern`` can match, or None when it is unbounded."""
+    if depth > MAX_DEPTH:
+        return None
+    alternatives = top_level_alternatives(pattern)
+    if len(alternatives) > 1:
+        lengths = [max_length(a, rs, normalize, lexicon_lengths, depth + 1)
+                   for a in alternatives]
+        return None if None in lengths else max(x for x in lengths if x is not None)
+    total, i = 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        single = True  # one character wide (a class, an escape, a literal)
+        if c == "(":
+            end = _group_end(pattern, i)
+            if end is None:
+                return None
+            if _LOOKAROUND.match(pattern, i):
+                i = end
+                continue
+            inner = pattern[i + 1:end - 1]
+            inner = inner[2:] if inner.startswith("?:") else (
+                inner[inner.find(">") + 1:] if inner.startswith("?P<") else inner)
+            width = max_length(inner, rs, normalize, lexicon_lengths, depth + 1)
+            single = False
+        elif c == "{" and REF.match(pattern, i):
+            ref = REF.match(pattern, i)
+            assert ref is not None
+            name, group, cap = ref.group(1), ref.group(2), ref.group(3)
+            end = ref.end()
+            if name in rs.fragments and group is None and cap is None:
+                width = max_length(normalize(rs.fragments[name]), rs, normalize,
+                                   lexicon_lengths, depth + 1)
+            else:
+                width = lexicon_lengths.get(name)
+            single = False
+        elif c == "[":
+            end, width = _class_end(pattern, i), 1
+        else:
+            atom = _ATOM.match(pattern, i)
+            end, width = (atom.end() if atom else i + 1), 1
+        if width is None:
+            return None
+        q = _QUANTIFIER.match(pattern, end)
+        if q is not None:
+            text = q.group().rstrip("?+") or q.group()
+            bounds = regex.fullmatch(r"\{(\d*)(?:,(\d*))?\}", text)
+            if text == "?":
+                pass
+            elif bounds and (bounds.group(2) != "" or "," not in text):
+                width *= int(bounds.group(2) or bounds.group(1) or 0)
+            elif single:
+                width = TOKEN_CAP  # a word or a number: one token
+            else:
+                return None
+            end = q.end()
+        total += width
+        i = end
+    return total
+
+
+def _required_at(pattern: str, rs: RuleSet, normalize: Normalizer,
+                 depth: int = 0) -> tuple[list[str], int] | None:
+    """The required keys and the index of the element that holds them."""
     if depth > MAX_DEPTH or len(top_level_alternatives(pattern)) > 1:
         return None
     found_digit = False
+    digit_at = 0
     i = 0
     while i < len(pattern):
         c = pattern[i]
@@ -179,8 +264,10 @@ def required_anchors(pattern: str, rs: RuleSet, normalize: Normalizer,
             digit = _DIGIT.match(pattern, i)
             element_end = digit.end() if digit else (i + 2 if c == "\\" else (
                 _class_end(pattern, i) if c == "[" else i + 1))
+            start = i
             optional, i = _quantifier(pattern, element_end)
-            found_digit = found_digit or (digit is not None and not optional)
+            if digit is not None and not optional and not found_digit:
+                found_digit, digit_at = True, start
             continue
         if c == "(":
             group_end = _group_end(pattern, i)
@@ -195,9 +282,10 @@ def required_anchors(pattern: str, rs: RuleSet, normalize: Normalizer,
                     inner_keys = _union(*(required_anchors(a, rs, normalize, depth + 1)
                                           for a in top_level_alternatives(inner)))
                     if inner_keys == [DIGIT_KEY]:
-                        found_digit = True
+                        if not found_digit:
+                            found_digit, digit_at = True, i
                     elif inner_keys:
-                        return inner_keys
+                        return inner_keys, i
             i = after
             continue
         if c == "{":
@@ -218,10 +306,11 @@ def required_anchors(pattern: str, rs: RuleSet, normalize: Normalizer,
                 else:
                     keys = None
                 if keys == [DIGIT_KEY]:
-                    found_digit = True
+                    if not found_digit:
+                        found_digit, digit_at = True, i
                 elif keys:
-                    return keys
+                    return keys, i
             i = after
             continue
         i += 1
-    return [DIGIT_KEY] if found_digit else None
+    return ([DIGIT_KEY], digit_at) if found_digit else None

@@ -19,6 +19,7 @@ from extractor.anchor_analysis import (
     LITERAL_PREFIX,
     REF,
     leading_anchors,
+    reach_before_required,
     required_anchors,
 )
 from extractor.anchors import DIGIT_KEY as DIGIT_ANCHOR
@@ -44,6 +45,7 @@ class CompiledRule:
     captures: dict[str, str | None] = field(default_factory=dict)  # name -> lexicon or None
     anchors: list[str] | None = None  # lexicon keys the pattern starts with; None: scan
     required: list[str] | None = None  # lexicon keys one of which every match holds
+    reach: int | None = None  # most characters a match has before its required word
     trims: list[tuple[str, frozenset[str], str]] = field(default_factory=list)
     _regex: regex.Pattern[str] | None = None
 
@@ -100,6 +102,9 @@ class _Expander:
                  problems: list[RuleProblem]) -> None:
         self.rs, self.lexicons, self.problems = rs, lexicons, problems
         self.sub_lexicons: dict[tuple[str, str], CompiledLexicon] = {}
+        # Longest text a reference to each lexicon can match, clitics included.
+        self.lengths = {name: max(map(len, lex.lookup), default=0) + len(lex.article) + 4
+                        for name, lex in lexicons.items()}
 
     def expand(self, pattern: str, captures: dict[str, str | None], counter: list[int],
                stack: tuple[str, ...], rule: Rule) -> str:
@@ -291,6 +296,8 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
     required = required_anchors(normalized, rs, normalize_pattern) if rule.pattern else None
     if anchors and required and set(required) <= set(anchors):
         required = None  # no narrower than the anchors themselves
+    reach = reach_before_required(normalized, rs, normalize_pattern, expander.lengths) \
+        if rule.pattern and not anchors and required else None
     trims = []
     for trim in rule.trims:
         if trim.capture not in captures:
@@ -302,7 +309,7 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
                                     "a lexicon" + _did_you_mean(key, list(rs.lexicons)),
                                     "pattern"))
         trims.append((trim.capture, frozenset(trim.stop), trim.keep))
-    return CompiledRule(rule, source, captures, anchors, required, trims)
+    return CompiledRule(rule, source, captures, anchors, required, reach, trims)
 
 
 def _check_fields(rule: Rule, rs: RuleSet, captures: dict[str, str | None],

@@ -8,6 +8,7 @@ still run.
 
 from __future__ import annotations
 
+import bisect
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ def match_all(compiled: Compiled, norm: Normalized,
     budget = timeout_for(text)
     hits = compiled.anchor_index.hits(text)
     sentences: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # per required key set
+    word_starts: list[int] | None = None
     for order, crule in enumerate(compiled.rules):
         if crule.source is None:
             continue
@@ -82,13 +84,19 @@ def match_all(compiled: Compiled, norm: Normalized,
                 positions = _inside(positions, windows)
             if not positions:
                 continue
+        elif crule.required is not None and crule.reach is not None:
+            # Starts of words at most `reach` characters before a required word.
+            if word_starts is None:
+                word_starts = [m.start() for m in WORD.finditer(text)]
+            required = sorted({p for k in crule.required for p in hits.get(k, ())})
+            positions = _starts_before(word_starts, required, crule.reach)
         pattern = crule.regex
         assert pattern is not None
         started = time.perf_counter()
         try:
             if crule.anchors is None and crule.required is None:
                 matches: Iterable[regex.Match[str]] = pattern.finditer(text, timeout=budget)
-            elif crule.anchors is None:
+            elif crule.anchors is None and crule.reach is None:
                 matches = _windowed(pattern, text, windows, started, budget)
             else:
                 matches = _anchored(pattern, text, positions, started, budget)
@@ -102,6 +110,16 @@ def match_all(compiled: Compiled, norm: Normalized,
                                 "message": f"rule {crule.rule.id} gave up after {budget:.1f} s "
                                            "on this document; its matches are missing"})
     return out
+
+
+def _starts_before(word_starts: list[int], required: list[int], reach: int) -> list[int]:
+    """Word starts within ``reach`` characters before (or at) a required position."""
+    out: set[int] = set()
+    for p in required:
+        lo = bisect.bisect_left(word_starts, p - reach)
+        hi = bisect.bisect_right(word_starts, p)
+        out.update(word_starts[lo:hi])
+    return sorted(out)
 
 
 def _inside(positions: list[int], windows: list[tuple[int, int]]) -> list[int]:
