@@ -155,3 +155,19 @@ def test_unnamed_groups_are_found() -> None:
 def test_rules_folder_that_does_not_exist_is_an_error() -> None:
     compiled, problems = check((Path("/no/such/folder"),))
     assert compiled is None and problems[0].code == "E100"
+
+
+def test_max_length_and_reach(fixture_rules: Compiled) -> None:
+    from extractor.anchor_analysis import TOKEN_CAP, max_length, reach_before_required
+
+    rs = fixture_rules.ruleset
+    n = normalize_pattern
+    lengths = {"fx_title": 12, "fx_place": 10}
+    assert max_length("ab(?:cd|e)?", rs, n, lengths) == 4
+    assert max_length("a{2,3}(?=zzz)", rs, n, lengths) == 3
+    assert max_length("\\w+ x", rs, n, lengths) == TOKEN_CAP + 2
+    assert max_length("(?:ab)+", rs, n, lengths) is None
+    assert max_length("{fx_title} {fx_place}", rs, n, lengths) == 23
+    assert reach_before_required("(?P<n>\\w+ \\w+)، {fx_title}", rs, n, lengths) == \
+        2 * TOKEN_CAP + 3
+    assert reach_before_required("(?:\\w+ )+{fx_title}", rs, n, lengths) is None
