@@ -50,6 +50,8 @@ EVAL = ROOT.parent / "shared" / "eval"
 CLASSES = yaml.safe_load((Path(__file__).parent / "date_classes.yaml").read_text("utf-8"))
 NOTHING = ("durations", "sets", "negatives")  # classes where no date is right
 NON_CALENDAR = ("times", "durations", "sets")
+# Proclitics a class word may carry (date_classes.yaml, longest first).
+CLITIC = "|".join(sorted(map(re.escape, CLASSES["clitics"]), key=len, reverse=True))
 Period = tuple[dt.date, dt.date]
 DAY = dt.timedelta(days=1)
 csv.field_size_limit(10**7)
@@ -114,7 +116,7 @@ def _words(name: str) -> list[str]:
 
 def _has(text: str, name: str) -> bool:
     norm = normalize_literal(text)
-    return any(re.search(rf"(?<![^\W\d_])(?:[وفبلك]|ال|لل)?{re.escape(w)}(?!\w)", norm)
+    return any(re.search(rf"(?<![^\W\d_])(?:{CLITIC})?{re.escape(w)}(?!\w)", norm)
                for w in _words(name))
 
 
@@ -277,7 +279,7 @@ def _unit(g: Period) -> bool:
 
 
 def bare_weekday(case: Case) -> None:
-    """A weekday alone («الثلاثاء», «يوم الجمعة») has no tense: Duckling and Maha read
+    """A weekday alone (Tuesday, on Friday) has no tense: Duckling and Maha read
     the coming one, news the last one; both readings are accepted, for both tools."""
     words = [w for w in normalize_literal(case.text).split() if w not in _words("filler")]
     if case.kind != "date" or len(words) != 1 or not _has(words[0], "weekday") \
@@ -316,7 +318,7 @@ def classify(case: Case) -> str:
     has_year = re.search(r"(?<!\d)(1[89]|20)\d\d(?!\d)", t)
     if has_month or numeric:
         size = (g[1] - g[0]).days if g else 1
-        if case.point:  # Maha gives a day even for «ديسمبر»: classify by the text
+        if case.point:  # Maha gives a day even for a bare month: classify by the text
             size = 1 if (numeric or re.search(r"\d", re.sub(r"(1[89]|20)\d\d", "", t))
                          or _has(t, "ordinal")) else 30
         if size == 1:
@@ -348,6 +350,8 @@ def _hits(gold: Period, p: Period, mod: str | None, value: str, point: bool) -> 
         return bool(a and b and a[0] <= gold[0] < a[1]
                     and (b[0] <= last < b[1] or b[0] <= gold[1] < b[1]))
     if point:
+        if re.fullmatch(r"\d{4}-W\d\d", value):
+            p = (p[0] - DAY, p[1])  # Maha counts weeks from Sunday, ISO from Monday
         return p[0] <= gold[0] < p[1] and (p[1] - p[0]).days <= 366
     return p == gold or (mod is not None and p[0] <= gold[0] and gold[1] <= p[1])
 
@@ -414,6 +418,41 @@ def news(labels_path: Path, corpus: Path) -> dict[str, float] | None:
             "value_p": value_tp / max(len(found), 1), "value_r": value_tp / max(len(gold), 1)}
 
 
+def news_dateparser(labels_path: Path, corpus: Path, search: Any) -> dict[str, float] | None:
+    """The same news scores for ``dateparser``: a span is the text it returns, found in
+    the sentence; a value is right (leniently) when its instant lies in the gold period."""
+    if not labels_path.exists() or not corpus.exists():
+        return None
+    labels = [json.loads(line) for line in labels_path.open(encoding="utf-8") if line.strip()]
+    wanted = {lab["doc"] for lab in labels}
+    docs = {o["id"]: o for o in map(json.loads, corpus.open(encoding="utf-8"))
+            if o["id"] in wanted}
+    gold: dict[tuple[str, int, int], str | None] = {}
+    found: dict[tuple[str, int, int], dt.date] = {}
+    for lab in labels:
+        doc = docs[lab["doc"]]
+        lo, hi = lab["sentence"]
+        for d in lab["dates"]:
+            gold[(lab["doc"], d["start"], d["end"])] = d["value"]
+        ref = dt.datetime.fromisoformat(doc["date"][:10] + "T12:00:00")
+        at = 0
+        for text, when in search(doc["text"][lo:hi], languages=["ar"],
+                                 settings={"RELATIVE_BASE": ref}) or []:
+            pos = doc["text"].find(text, lo + at, hi)
+            if pos < 0:
+                continue
+            at = pos - lo + len(text)
+            found[(lab["doc"], pos, pos + len(text))] = when.date()
+    both = gold.keys() & found.keys()
+    value_tp = 0
+    for k in both:
+        p = period(gold[k] or "")
+        value_tp += bool(p and p[0] <= found[k] < p[1])
+    return {"sentences": len(labels), "gold": len(gold), "found": len(found),
+            "span_p": len(both) / max(len(found), 1), "span_r": len(both) / max(len(gold), 1),
+            "value_p": value_tp / max(len(found), 1), "value_r": value_tp / max(len(gold), 1)}
+
+
 def sample(corpus: Path, n: int, seed: int = 7) -> Iterator[tuple[dict[str, Any], str]]:
     """``n`` random date-bearing sentences, as label drafts (our facts) and their text.
 
@@ -450,6 +489,37 @@ def sample(corpus: Path, n: int, seed: int = 7) -> Iterator[tuple[dict[str, Any]
                doc["text"][lo:hi])
 
 
+def sample_plain(corpus: Path, n: int, seed: int, exclude: set[str]) -> Iterator[dict[str, Any]]:
+    """``n`` sentences for labelling by hand, chosen without running the extractor.
+
+    Documents of ``exclude`` (every earlier label file) are skipped; sentences are
+    cut at . ! ? and line breaks; a sentence qualifies when it holds a word of the
+    wider ``fresh_cue`` list (date_classes.yaml) or a three- or four-digit number,
+    so sentences with no date are drawn too. One sentence per document.
+    """
+    import random
+
+    docs = [json.loads(line) for line in corpus.open(encoding="utf-8")]
+    docs = [d for d in docs if d["id"] not in exclude]
+    rng = random.Random(seed)
+    rng.shuffle(docs)
+    taken = 0
+    for doc in docs:
+        if taken >= n:
+            return
+        text = doc["text"]
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n\u061f]+[.!?\u061f]?", text)]
+        spans = [(lo + len(text[lo:hi]) - len(text[lo:hi].lstrip()), hi) for lo, hi in spans]
+        cues = [(lo, hi) for lo, hi in spans
+                if 30 < hi - lo < 350 and (_has(text[lo:hi], "fresh_cue")
+                                           or re.search(r"(?<!\d)\d{3,4}(?!\d)", text[lo:hi]))]
+        if not cues:
+            continue
+        lo, hi = rng.choice(cues)
+        taken += 1
+        yield {"doc": doc["id"], "sentence": [lo, hi], "text": text[lo:hi]}
+
+
 # ------------------------------------------------------------------ main
 SUITES = {"duckling_ar_time_corpus.tsv": duckling, "maha_ar_time_cases.tsv": maha,
           "recognizers_text_ar_flat.tsv": recognizers, "dateparser_ar_cases.tsv": dateparser_cases}
@@ -464,7 +534,17 @@ def main() -> int:
                     help="print N label drafts from the news corpus (then correct by hand)")
     ap.add_argument("-v", "--verbose", type=int, nargs="?", const=10, default=0, metavar="N",
                     help="print N failures (ours or dateparser's) of every class")
+    ap.add_argument("--sample-fresh", type=int, metavar="N",
+                    help="print N sentences (JSON, with text) to label by hand, chosen "
+                         "without the extractor from documents no label file uses")
     args = ap.parse_args()
+    if args.sample_fresh:
+        exclude = {json.loads(line)["doc"] for f in (Path(__file__).parent / "labels").glob(
+            "*.jsonl") for line in f.open(encoding="utf-8") if line.strip()}
+        for row in sample_plain(args.eval / "news" / "saudinewsnet-2015-07-23.jsonl",
+                                args.sample_fresh, 11, exclude):
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
     if args.sample:
         for draft, text in sample(args.eval / "news" / "saudinewsnet-2015-07-23.jsonl",
                                   args.sample):
@@ -517,12 +597,20 @@ def main() -> int:
     n, a, b = (sum(v[i] for v in cal) for i in range(3))
     print(f"\ncalendar-date classes (all but times, durations, sets): ours {a / n:.1%}"
           + (f", dateparser {b / n:.1%}" if search else "") + f" on {n} cases")
-    result = news(Path(__file__).parent / "labels" / "dates_news.jsonl",
-                  args.eval / "news" / "saudinewsnet-2015-07-23.jsonl")
-    if result:
-        print(f"\nnews ({result['sentences']} sentences, {result['gold']} gold dates, "
-              f"{result['found']} found): span P {result['span_p']:.1%} R {result['span_r']:.1%}"
-              f"; value P {result['value_p']:.1%} R {result['value_r']:.1%}")
+    for name in ("dates_news.jsonl", "dates_news_fresh.jsonl"):
+        corpus = args.eval / "news" / "saudinewsnet-2015-07-23.jsonl"
+        result = news(Path(__file__).parent / "labels" / name, corpus)
+        dp_news = news_dateparser(Path(__file__).parent / "labels" / name, corpus, search) \
+            if search else None
+        if dp_news:
+            print(f"\n  dateparser on {name}: {dp_news['found']} found: span P "
+                  f"{dp_news['span_p']:.1%} R {dp_news['span_r']:.1%}; value (lenient) P "
+                  f"{dp_news['value_p']:.1%} R {dp_news['value_r']:.1%}")
+        if result:
+            print(f"\nnews {name} ({result['sentences']} sentences, {result['gold']} gold dates,"
+                  f" {result['found']} found): span P {result['span_p']:.1%} R "
+                  f"{result['span_r']:.1%}; value P {result['value_p']:.1%} R "
+                  f"{result['value_r']:.1%}")
     return 0
 
 

@@ -171,22 +171,47 @@ def _shape(t: FactType, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _inherit(doc: Document) -> None:
-    """A counterpart takes the missing fields of the person it is the counterpart of."""
+    """A counterpart takes the missing fields of the person it is the counterpart of.
+
+    That person is in the counterpart's sentence when one is there, else the last
+    one before it. In the sentence, a person coordinated with the counterpart
+    («رئيس الوزراء X ونظيره») is not its source (the pronoun of «his counterpart»
+    refers to the subject: when the sentence holds no other, the person named
+    before the sentence is taken); of the others, the nearest before it,
+    preferring one with the counterpart's stated role. A counterpart of nobody
+    named before (a sports team's «ونظيره الجزائري») is dropped.
+    """
+    text = doc.norm.text
+    orphans: list[Candidate] = []
     for i, f in enumerate(doc.facts):
         t = doc.types[f.type]
         if not t.inherit_from_previous or f.fields.get("counterpart") != "true":
             continue
         sentence = doc.sentence(f)
         previous = [g for g in doc.facts[:i] if g.type == f.type
-                    and g.fields.get("counterpart") != "true"]
+                    and g.fields.get("counterpart") != "true" and g.end <= f.start]
         same = [g for g in previous if doc.sentence(g) == sentence]
-        candidates = same or previous
+        free = [g for g in same if not _coordinated(text, g, f)]
+        role = f.fields.get("role")
+        matching = [g for g in free if role and g.fields.get("role") == role]
+        before = [g for g in previous if doc.sentence(g) != sentence]
+        candidates = matching or free or before or same
         if not candidates:
+            if any(f.fields.get(name) is None for name in t.inherit_from_previous):
+                orphans.append(f)  # the counterpart of nobody named: its role is unknown
             continue
         source = candidates[-1]
         for name in t.inherit_from_previous:
             if f.fields.get(name) is None:
                 f.fields[name] = source.fields.get(name)
+    dropped = {id(f) for f in orphans}
+    doc.facts = [f for f in doc.facts if id(f) not in dropped]
+
+
+def _coordinated(text: str, g: Candidate, f: Candidate) -> bool:
+    """Whether ``g`` is joined to ``f`` by a bare «و» (or «، و»): «X ونظيره»."""
+    between = text[g.end:f.start]
+    return regex.fullmatch(r"[\s,،]*و", between) is not None
 
 
 def _coreference(doc: Document) -> None:
@@ -199,17 +224,22 @@ def _coreference(doc: Document) -> None:
     its spellings) and the title words of the ``coref_mentions`` lexicon (a bare
     title word is the person of that type named last; a dual form, the last two).
     """
-    entities: list[tuple[set[str], str, Candidate]] = []
+    entities: list[tuple[list[str], str, Candidate]] = []
     folds: dict[str, dict[str, str]] = {}
+    connectors = _connectors(doc)
     for f in doc.facts:
         t = doc.types[f.type]
         if not t.coref or not f.fields.get("name"):
             continue
         fold = folds.setdefault(f.type, _letter_folding(doc, t.coref_letters))
-        tokens = {_fold(w, fold) for w in normalize_literal(f.fields["name"]).split()}
-        for known, eid, _first in entities:
-            if tokens <= known or known <= tokens:
+        tokens = [_fold(w, fold) for w in normalize_literal(f.fields["name"]).split()]
+        for known, eid, first in entities:
+            if _same_name(tokens, known, connectors):
                 f.entity = eid
+                if len(tokens) < len(known):  # a shorter mention («الوزير شكري»)
+                    for key, value in first.fields.items():
+                        if f.fields.get(key) is None and key not in ("honorific", "status"):
+                            f.fields[key] = value
                 break
         else:
             f.entity = f"e{len(entities) + 1}"
@@ -217,7 +247,6 @@ def _coreference(doc: Document) -> None:
     prefix = _clitic_prefix(doc)
     taken = [(f.start, f.end) for f in doc.facts]
     added: list[Candidate] = []
-    connectors = _connectors(doc)
     index = doc.compiled.anchor_index.index  # words of any lexicon (verbs, prepositions ...)
     text = doc.norm.text
     for _tokens, eid, first in entities:
@@ -255,6 +284,24 @@ def _coreference(doc: Document) -> None:
     facts = sorted(doc.facts + added, key=lambda f: f.start)
     people = [(f.start, f.end) for f in facts if doc.types[f.type].coref]
     doc.facts = sorted(facts + _title_mentions(doc, facts, people), key=lambda f: f.start)
+
+
+def _same_name(a: list[str], b: list[str], connectors: set[str]) -> bool:
+    """Whether two names (folded tokens) name one person.
+
+    The words of one must be a subset of the other's; but a shorter name that the
+    longer holds right after a connector is the father or the family in a
+    patronymic chain («سلمان بن عبدالعزيز» in «محمد بن سلمان بن عبدالعزيز»),
+    another person.
+    """
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if not set(short) <= set(long_):
+        return False
+    n = len(short)
+    for i in range(1, len(long_) - n + 1):
+        if long_[i:i + n] == short and long_[i - 1] in connectors:
+            return False
+    return True
 
 
 def _connectors(doc: Document) -> set[str]:
@@ -356,9 +403,8 @@ def _composites(doc: Document) -> list[Candidate]:
                 found = _fill(doc, trigger, slot)
                 if slot.absent:
                     ok = ok and not found
-                elif len(found) < slot.min_count:
-                    ok = False
-                elif slot.max_count is not None and len(found) > slot.max_count:
+                elif len(found) < slot.min_count or (
+                        slot.max_count is not None and len(found) > slot.max_count):
                     ok = False
                 values[slot.name] = found if slot.take == "all" else (found[0] if found else None)
             window = doc.segs.window(trigger.start, "sentence")
@@ -413,6 +459,10 @@ def _clause(doc: Document, trigger: Candidate) -> tuple[int, int]:
     return (before[-1] if before else lo), (after.start() if after else hi)
 
 
+def _where_text(value: Any) -> str:
+    return "null" if value is None else str(value)
+
+
 def _fill(doc: Document, trigger: Candidate, slot: Slot,
           sentences: set[int] | None = None) -> list[Any]:
     """The values of one slot: facts in the trigger's window, or in ``sentences``."""
@@ -429,8 +479,8 @@ def _fill(doc: Document, trigger: Candidate, slot: Slot,
                 continue
         elif not (lo <= f.start < hi) or (slot.quote and doc.sentence(f) == own):
             continue  # a quote slot gives other sentences than the fact's own
-        if any(str(f.fields.get(k)) not in v.split("|") for k, v in slot.where.items()):
-            continue  # a where value may list alternatives: {kind: capital|city}
+        if any(_where_text(f.fields.get(k)) not in v.split("|") for k, v in slot.where.items()):
+            continue  # a where value may list alternatives: {kind: capital|city}; null: no value
         before = f.end <= trigger.start
         distance = trigger.start - f.end if before else max(0, f.start - trigger.end)
         if slot.take == "nearest_before" and not before:

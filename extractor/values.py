@@ -8,7 +8,7 @@ codes.
 
 Relative expressions are resolved against the reference date of the document
 and record which reference they used (``reference``: ``cli``, ``document`` or
-``dateline``). A bare weekday with no direction («يوم الخميس») is read as the
+``dateline``). A bare weekday with no direction (yawm al-khamis) is read as the
 nearest such day on or before the reference date, because news reports mostly
 past events; rules give ``direction: next`` when the sentence marks the future.
 """
@@ -108,7 +108,7 @@ def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
 def _weekday(ref: dt.date, weekday: int, direction: str | None) -> dt.date:
     """The weekday (ISO 1-7) nearest the reference in the given direction."""
     delta = weekday - ref.isoweekday()
-    if direction in ("past2", "next2"):  # «الخميس قبل الماضي», «الخميس بعد المقبل»
+    if direction in ("past2", "next2"):  # the Thursday before last / after next
         step = -7 if direction == "past2" else 7
         return _weekday(ref, weekday, direction[:-1]) + dt.timedelta(days=step)
     if direction == "next":
@@ -121,7 +121,7 @@ def _weekday(ref: dt.date, weekday: int, direction: str | None) -> dt.date:
 
 
 def _month_year(ref: dt.date, month: int, direction: str, calendar: str) -> int | None:
-    """The year of «MONTH الماضي/المقبل» seen from the reference date (either calendar)."""
+    """The year of «MONTH last/next» seen from the reference date (either calendar)."""
     if calendar == "hijri":
         now = _gregorian_to_hijri(ref)
         if now is None:
@@ -155,7 +155,7 @@ def _shift(ref: dt.date, count: int, unit: str) -> dt.date | None:
 
 def _count(parts: dict[str, Any]) -> int | None:
     """The number of a counted offset: digits, a number word (+ its tens), or the
-    count a singular or dual unit carries (يوم 1، يومين 2)."""
+    count a singular or dual unit carries (a day: 1, two days: 2)."""
     count = _int(parts.get("count"))
     if count is None:
         count = _int(parts.get("count_word"))
@@ -167,7 +167,7 @@ def _count(parts: dict[str, Any]) -> int | None:
 
 
 def _counted(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
-    """«قبل ثلاثة أيام», «بعد أسبوعين», «قبل عامين»: the reference date moved by a
+    """Three days ago, in two weeks, two years ago: the reference date moved by a
     counted number of units (the day, as the suites and a reader's calendar give)."""
     sign, unit = _signed(parts.get("sign")), parts.get("unit")
     if sign is None or not unit:
@@ -216,9 +216,75 @@ def _holiday(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
     return out
 
 
+def _month_days(parts: dict[str, Any], ctx: DateContext) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the month a rule names (Gregorian or Hijri, with its year,
+    else the document's year or the reference's; or a month relative to the reference)."""
+    month, year = _int(parts.get("month")), _int(parts.get("year"))
+    month_off, ref = _signed(parts.get("month_offset")), ctx.ref_date
+    if month_off is not None:
+        if ref is None:
+            return None
+        y, m = _shift_month(ref.year, ref.month, month_off)
+        return dt.date(y, m, 1), _month_end(y, m) - dt.timedelta(days=1)
+    if month is None:
+        return None
+    if parts.get("calendar") == "hijri":
+        if year is None:
+            now = _gregorian_to_hijri(ref) if ref else None
+            year = now[0] if now else None
+        span = _hijri_value(year, month, None) if year is not None else None
+        if span is None:
+            return None
+        a, b = span.split("/")
+        return dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+    year = year or ctx.year_hint or (ref.year if ref else None)
+    if year is None:
+        return None
+    return dt.date(year, month, 1), _month_end(year, month) - dt.timedelta(days=1)
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y + (m == 12), m % 12 + 1, 1)
+
+
+def _nth(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
+    """The n-th (or last, ``-1``) weekday of a month (the third Tuesday of September, the last
+    Friday of Ramadan), or its n-th or last whole week (``nth_week``, an ISO week)."""
+    nth = _signed(parts.get("nth"))
+    week = _signed(parts.get("nth_week")) or _signed(parts.get("nth_week2"))
+    weekday = _int(parts.get("weekday"))
+    if (nth is None or weekday is None) and week is None:
+        return None
+    explicit = _int(parts.get("year")) is not None
+    out: dict[str, Any] = {"mod": None, "calendar": parts.get("calendar") or "gregorian",
+                           "hijri": None, "inferred": not explicit, "value": None,
+                           "reference": None}
+    days = _month_days(parts, ctx)
+    if days is None:
+        return out
+    first, last = days
+    if week is not None:  # weeks from Monday that lie wholly in the month
+        monday = first + dt.timedelta(days=(1 - first.isoweekday()) % 7)
+        mondays = []
+        while monday + dt.timedelta(days=6) <= last:
+            mondays.append(monday)
+            monday += dt.timedelta(weeks=1)
+        if mondays and -len(mondays) <= (week - 1 if week > 0 else week) < len(mondays):
+            iso = mondays[week - 1 if week > 0 else week].isocalendar()
+            out["value"] = f"{iso.year:04d}-W{iso.week:02d}"
+        return out
+    assert nth is not None and weekday is not None
+    if nth > 0:
+        day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    else:
+        day = last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+    out["value"] = day.isoformat() if first <= day <= last else None
+    return out
+
+
 def _relative(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
     """Dates stated relative to the reference date, or None when the parts are absolute."""
-    counted = _counted(parts, ctx)
+    counted = _counted(parts, ctx) or _nth(parts, ctx)
     if counted is not None:
         return counted
     offset = _signed(parts.get("offset"))
@@ -243,7 +309,18 @@ def _relative(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
     elif month_off is not None:
         y, m = _shift_month(ref.year, ref.month, month_off)
         day = _int(parts.get("day")) or _int(parts.get("oday"))
-        out["value"] = _iso(f"{y:04d}", m, day) if day is None or _valid(y, m, day) else None
+        first = _int(parts.get("day_from"))  # a range of days of that month
+        if day is not None and not _valid(y, m, day):
+            out["value"] = None
+        elif first is not None and day is not None and first < day and _valid(y, m, first):
+            out["value"] = f"{_iso(f'{y:04d}', m, first)}/{_iso(f'{y:04d}', m, day)}"
+        else:
+            out["value"] = _iso(f"{y:04d}", m, day)
+    elif year_off is not None and calendar == "hijri":  # the next Hijri year
+        now = _gregorian_to_hijri(ref)
+        if now is not None:
+            out["hijri"] = f"{now[0] + year_off:04d}"
+            out["value"] = _hijri_value(now[0] + year_off, None, None)
     elif year_off is not None:
         out["value"] = _grain(ref.year + year_off, month, _int(parts.get("day")), parts)
     elif weekday is not None:
@@ -265,7 +342,8 @@ def _relative(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
 def _grain(year: int, month: int | None, day: int | None, parts: dict[str, Any]) -> str:
     """A year, month or day, or a year's half (``2014-H2``) or quarter (``2015-Q1``)."""
     part = parts.get("year_part")
-    if month is None and isinstance(part, str) and part[:1] in ("H", "Q"):
+    if month is None and isinstance(part, str) and (
+            part[:1] in ("H", "Q") or part in ("SP", "SU", "FA", "WI")):
         return f"{year:04d}-{part}"
     return _iso(f"{year:04d}", month, day)
 
@@ -288,9 +366,9 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
     ``calendar``, ``year_part`` (``H2``, ``Q1``), ``decade``, ``century``; relative:
     ``offset`` (days), ``week_offset``, ``month_offset``, ``year_offset``,
     ``weekday`` (ISO 1-7) and ``direction`` (``past``, ``next``, ``this``; ``past2``
-    and ``next2`` for «قبل الماضي», «بعد المقبل»); counted offsets: ``sign``
-    (``-1`` قبل, ``1`` بعد), ``unit`` (day, week, month, year) and ``count`` (digits)
-    or ``count_word`` + ``count_tens`` (number words) or ``unit_count`` (يوم، يومين);
+    and ``next2`` for before last, after next); counted offsets: ``sign``
+    (``-1`` ago, ``1`` in/after), ``unit`` (day, week, month, year) and ``count`` (digits)
+    or ``count_word`` + ``count_tens`` (number words) or ``unit_count`` (a singular or dual unit);
     feasts on a Hijri day: ``hmonth``, ``hday`` (+ a Gregorian ``year``).
     """
     relative = _relative(parts, ctx) or _holiday(parts, ctx)
@@ -340,7 +418,7 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
 
 def _range_end(year: int, month: int | None, day: int | None,
                parts: dict[str, Any]) -> str | None:
-    """The end of a range of days (من 4 إلى 23 يوليو), or None (invalid or not a range)."""
+    """The end of a range of days (from 4 to 23 July), or None (invalid or not a range)."""
     day_end = _int(parts.get("day_end"))
     if day is None or month is None or day_end is None:
         return None

@@ -31,7 +31,7 @@ def test_relative_periods(parts: dict[str, str], expected: str) -> None:
 
 
 @pytest.mark.parametrize(("weekday", "direction", "expected"), [
-    ("4", "past", "2015-07-16"),   # الخميس الماضي on a Thursday: a week ago
+    ("4", "past", "2015-07-16"),   # last Thursday, said on a Thursday: a week ago
     ("4", "next", "2015-07-30"),
     ("4", "this", "2015-07-23"),
     ("4", "", "2015-07-23"),       # bare: on or before the reference
@@ -97,3 +97,61 @@ def test_helpers() -> None:
     assert day_value({"value": "2015-07"}) is None
     assert explicit_year({"year": "2015"}) == 2015
     assert explicit_year({"year": "1436", "calendar": "hijri"}) is None
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    ({"sign": "-1", "unit": "day", "count": "3"}, "2015-07-20"),
+    ({"sign": "1", "unit": "week", "unit_count": "2"}, "2015-08-06"),
+    ({"sign": "-1", "unit": "year", "count_word": "5", "count_tens": "20"}, "1990-07-23"),
+    ({"sign": "1", "unit": "month", "unit_count": "1"}, "2015-08-23"),
+    ({"sign": "-1", "unit": "day"}, None),  # no count: no value
+])
+def test_counted_offsets(parts: dict[str, str], expected: str | None) -> None:
+    assert value(parts) == expected
+
+
+def test_counted_offset_clips_the_month_end() -> None:
+    ctx = DateContext(dt.date(2015, 1, 31), None, "cli")
+    assert value({"sign": "1", "unit": "month", "unit_count": "1"}, ctx) == "2015-02-28"
+
+
+@pytest.mark.parametrize(("parts", "expected", "hijri"), [
+    ({"hmonth": "10", "hday": "1"}, "2015-07-17", "1436-10-01"),          # Eid al-Fitr
+    ({"hmonth": "12", "hday": "10"}, "2015-09-23", "1436-12-10"),         # Eid al-Adha
+    ({"hmonth": "10", "hday": "1", "year": "2013"}, "2013-08-08", "1434-10-01"),
+    ({"hmonth": "1", "hday": "1", "year": "2019"}, "2019-08-31", "1441-01-01"),
+])
+def test_hijri_feasts_in_a_gregorian_year(parts: dict[str, str], expected: str,
+                                           hijri: str) -> None:
+    out = build_date(parts, CTX)
+    assert (out["value"], out["hijri"], out["calendar"]) == (expected, hijri, "hijri")
+    assert out["inferred"] is ("year" not in parts)
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    ({"nth": "3", "weekday": "2", "month": "9", "year": "2014"}, "2014-09-16"),
+    ({"nth": "-1", "weekday": "1", "month": "3", "year": "2013"}, "2013-03-25"),
+    ({"nth": "1", "weekday": "5", "month": "7"}, "2015-07-03"),
+    ({"nth": "-1", "weekday": "1", "month_offset": "1"}, "2015-08-31"),
+    ({"nth": "5", "weekday": "1", "month": "2", "year": "2015"}, None),  # no 5th Monday
+    ({"nth": "-1", "weekday": "5", "month": "9", "calendar": "hijri"}, "2015-07-10"),
+    ({"nth_week": "1", "month": "10", "year": "2014"}, "2014-W41"),
+    ({"nth_week": "-1", "month": "9", "year": "2014"}, "2014-W39"),
+])
+def test_nth_weekday_and_week_of_a_month(parts: dict[str, str], expected: str | None) -> None:
+    assert value(parts) == expected
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    ({"weekday": "4", "direction": "past2"}, "2015-07-09"),
+    ({"weekday": "4", "direction": "next2"}, "2015-08-06"),
+    ({"month": "11", "direction": "next2"}, "2016-11"),
+    ({"month": "6", "direction": "past2"}, "2014-06"),
+    ({"year_offset": "1", "calendar": "hijri"}, "2015-10-14/2016-10-01"),
+    ({"month_offset": "0", "day": "23", "day_from": "4"}, "2015-07-04/2015-07-23"),
+    ({"month_offset": "1", "oday": "20"}, "2015-08-20"),
+    ({"year": "2013", "year_part": "SU"}, "2013-SU"),
+])
+def test_two_step_directions_hijri_years_and_month_ranges(parts: dict[str, str],
+                                                          expected: str) -> None:
+    assert value(parts) == expected
