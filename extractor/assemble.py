@@ -8,6 +8,7 @@ agreements) built from the facts inside a window.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import Any
 
@@ -36,6 +37,7 @@ class Document:
         self.segs = segs
         self.facts = facts
         self.ref_date = ref_date
+        self.index = _TypeIndex([])
         self.ref_source = ref_source if ref_date is not None else None
         self.diagnostics: list[dict[str, Any]] = []
 
@@ -389,14 +391,36 @@ def _clitic_prefix(doc: Document) -> str:
     return f"(?:{'|'.join(regex.escape(c) for c in letters)})?" if letters else ""
 
 
+class _TypeIndex:
+    """The facts of each type sorted by start, for window queries in log time."""
+
+    def __init__(self, facts: list[Candidate]) -> None:
+        self.facts: dict[str, list[Candidate]] = {}
+        for f in sorted(facts, key=lambda f: f.start):
+            self.facts.setdefault(f.type, []).append(f)
+        self.starts = {t: [f.start for f in fs] for t, fs in self.facts.items()}
+
+    def between(self, types: list[str], lo: int, hi: int) -> list[Candidate]:
+        """Facts of ``types`` starting in ``[lo, hi)``, in text order."""
+        out: list[Candidate] = []
+        for t in types:
+            starts = self.starts.get(t)
+            if starts:
+                out.extend(self.facts[t][bisect.bisect_left(starts, lo):
+                                         bisect.bisect_left(starts, hi)])
+        return sorted(out, key=lambda f: f.start) if len(types) > 1 else out
+
+
 def _composites(doc: Document) -> list[Candidate]:
+    doc.index = _TypeIndex(doc.facts)  # facts no longer change from here on
     built: list[tuple[Candidate, CompiledRule, Candidate, dict[str, Any]]] = []
     for crule in doc.compiled.rules:
         rule = crule.rule
         if not rule.composite:
             continue
         used_windows: set[tuple[int, int]] = set()
-        for trigger in [f for f in doc.facts if f.type == rule.trigger]:
+        assert rule.trigger is not None
+        for trigger in doc.index.between([rule.trigger], 0, len(doc.norm.text) + 1):
             values: dict[str, Any] = {}
             ok = True
             for slot in rule.slots.values():
@@ -469,10 +493,12 @@ def _fill(doc: Document, trigger: Candidate, slot: Slot,
     lo, hi = (_clause(doc, trigger) if slot.window == "clause"
               else doc.segs.window(trigger.start, slot.window))
     own = doc.sentence(trigger)
-    barriers = [f for f in doc.facts if f.type in slot.not_across] if slot.not_across else []
+    if sentences is not None:
+        lo = doc.segs.sentence_starts[min(sentences)]
+        hi = doc.segs.sentence_ends[max(sentences)]
     scored: list[tuple[int, int, Candidate]] = []
-    for f in doc.facts:
-        if f is trigger or f.type not in slot.types:
+    for f in doc.index.between(slot.types, lo, hi):
+        if f is trigger:
             continue
         if sentences is not None:
             if doc.sentence(f) not in sentences:
@@ -490,7 +516,8 @@ def _fill(doc: Document, trigger: Candidate, slot: Slot,
         if sentences is None and slot.max_distance is not None and distance > slot.max_distance:
             continue
         a, b = (f.end, trigger.start) if before else (trigger.end, f.start)
-        if any(a <= g.start and g.end <= b for g in barriers):
+        if slot.not_across and any(g.end <= b for g in doc.index.between(
+                slot.not_across, a, b)):
             continue  # a stance word between them: «ترحب بأي اتفاق»
         scored.append((distance, f.start, f))
     if slot.take != "all":
