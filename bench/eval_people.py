@@ -48,6 +48,8 @@ WOJOOD = EVAL / "ner" / "wojood_dev.jsonl"
 ANER = EVAL / "ner" / "anercorp_dev.jsonl"
 NEWS = EVAL / "news" / "saudinewsnet-2015-07-23.jsonl"
 LABELS = Path(__file__).resolve().parent / "labels" / "people_news.jsonl"
+# Facts of 25 other documents, labelled after reading the documents first (held out).
+HELDOUT = Path(__file__).resolve().parent / "labels" / "people_news_heldout.jsonl"
 PEOPLE = ("minister", "official")
 FIELDS = ("name", "role", "portfolio", "country")
 
@@ -183,9 +185,9 @@ def aner(compiled: Compiled, show: int) -> None:
     _report("ANERcorp person names after a minister title", found, total, misses, examples)
 
 
-def news(compiled: Compiled, sample: int) -> None:
+def news(compiled: Compiled, sample: int, path: Path = LABELS, title: str = "News precision") -> None:
     docs = {d["id"]: d for d in _lines(NEWS)}
-    labels = _lines(LABELS) if LABELS.exists() else []
+    labels = _lines(path) if path.exists() else []
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for lab in labels:
         by_doc.setdefault(lab["doc"], []).append(lab)
@@ -204,7 +206,7 @@ def news(compiled: Compiled, sample: int) -> None:
             for k in FIELDS:
                 right[k] += verdicts.get(k) == "ok"
             wrong_all += any(verdicts.get(k) != "ok" for k in FIELDS)
-    print(f"News precision: {judged} hand-checked facts still given ({stale} stale labels)")
+    print(f"{title}: {judged} hand-checked facts still given ({stale} stale labels)")
     if judged:
         for k in FIELDS:
             print(f"  {k:10s} {right[k] / judged:6.1%}")
@@ -255,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         aner(compiled, args.misses)
     if NEWS.exists():
         news(compiled, args.sample)
+        news(compiled, 0, HELDOUT, "News precision, held-out documents")
     return 0
 
 
