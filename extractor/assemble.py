@@ -15,9 +15,10 @@ from typing import Any
 import regex
 
 from extractor.compile import Compiled, CompiledRule
-from extractor.match import Candidate
+from extractor.match import Candidate, timeout_for
 from extractor.model import FactType, Slot
 from extractor.normalize import Normalized, normalize_literal
+from extractor.resolve import SpanSet
 from extractor.segment import Segments
 from extractor.values import BUILDERS, DateContext, day_value, explicit_year
 
@@ -247,7 +248,7 @@ def _coreference(doc: Document) -> None:
             f.entity = f"e{len(entities) + 1}"
             entities.append((tokens, f.entity, f))
     prefix = _clitic_prefix(doc)
-    taken = [(f.start, f.end) for f in doc.facts]
+    taken = SpanSet([(f.start, f.end) for f in doc.facts])  # resolved facts are disjoint
     added: list[Candidate] = []
     index = doc.compiled.anchor_index.index  # words of any lexicon (verbs, prepositions ...)
     text = doc.norm.text
@@ -267,9 +268,15 @@ def _coreference(doc: Document) -> None:
                 continue
             spelled = "".join(_letter_class(c, fold) for c in token)
             pattern = regex.compile(rf"(?<!\w){prefix}(?P<m>{spelled})(?!\w)")
-            for m in pattern.finditer(text, first.end):
+            try:
+                matches = list(pattern.finditer(text, first.end, timeout=timeout_for(text)))
+            except TimeoutError:
+                doc.diagnostics.append({"code": "rule_timeout", "rule": "coref",
+                                        "message": f"mentions of {token!r} were not searched"})
+                continue
+            for m in matches:
                 s, e = m.span("m")
-                if any(a < e and s < b for a, b in taken):
+                if taken.overlapping(s, e):
                     continue
                 before = text[max(0, s - 20):s].split()
                 after = text[e:e + 20].split()
@@ -282,7 +289,7 @@ def _coreference(doc: Document) -> None:
                                     first.order, eid, "coref")
                 mention.fields["name"] = doc.norm.raw_text(s, e)
                 added.append(mention)
-                taken.append((s, e))
+                taken.add(s, e)
     facts = sorted(doc.facts + added, key=lambda f: f.start)
     people = [(f.start, f.end) for f in facts if doc.types[f.type].coref]
     doc.facts = sorted(facts + _title_mentions(doc, facts, people), key=lambda f: f.start)

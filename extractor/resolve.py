@@ -28,6 +28,32 @@ class Loss:
     reason: str  # "priority", "length", "start", "order"
 
 
+class SpanSet:
+    """Disjoint ``[start, end)`` spans kept sorted: overlap tests in log time."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans or []):
+            self.add(start, end)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indices (in start order) of the kept spans that overlap ``[start, end)``."""
+        at = bisect.bisect_left(self.starts, start)
+        found = [at - 1] if at and self.ends[at - 1] > start else []
+        while at < len(self.starts) and self.starts[at] < end:
+            found.append(at)
+            at += 1
+        return found
+
+    def add(self, start: int, end: int) -> int:
+        """Keep a span (the caller checked it overlaps none); returns its index."""
+        at = bisect.bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+        return at
+
+
 def rank(c: Spanned) -> tuple[int, int, int, int]:
     """Sort key: best candidate first."""
     return (-c.priority, -(c.end - c.start), c.start, c.order)
@@ -46,25 +72,19 @@ def reason(winner: Spanned, loser: Spanned) -> str:
 def resolve(candidates: list[Spanned]) -> tuple[list[int], list[Loss]]:
     """Indices of the non-overlapping winners (in text order) and the losses."""
     order = sorted(range(len(candidates)), key=lambda i: rank(candidates[i]))
-    # Winners never overlap, so they stay sorted by start: each candidate only
-    # needs to be checked against its two neighbours (n log n, not n squared).
-    starts: list[int] = []
-    kept: list[int] = []  # parallel to starts
+    # Winners never overlap, so they stay sorted by start and each candidate is
+    # checked against its neighbours only (n log n, not n squared).
+    spans = SpanSet()
+    kept: list[int] = []  # parallel to the spans
     losses: list[Loss] = []
     for i in order:
         c = candidates[i]
-        at = bisect.bisect_left(starts, c.start)
-        overlapping = [kept[at - 1]] if at and candidates[kept[at - 1]].end > c.start else []
-        k = at
-        while k < len(kept) and starts[k] < c.end:
-            overlapping.append(kept[k])
-            k += 1
-        # Report the best-ranked winner it overlaps, as explain shows it.
-        clash = min(overlapping, key=lambda j: rank(candidates[j])) if overlapping else None
-        if clash is None:
-            starts.insert(at, c.start)
-            kept.insert(at, i)
-        else:
+        overlapping = [kept[k] for k in spans.overlapping(c.start, c.end)]
+        if overlapping:
+            # Report the best-ranked winner it overlaps, as explain shows it.
+            clash = min(overlapping, key=lambda j: rank(candidates[j]))
             losses.append(Loss(i, clash, reason(candidates[clash], c)))
+        else:
+            kept.insert(spans.add(c.start, c.end), i)
     kept.sort(key=lambda i: (candidates[i].start, candidates[i].end))
     return kept, losses
