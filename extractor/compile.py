@@ -11,6 +11,7 @@ exactly like the text.
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 
 import regex
@@ -232,14 +233,31 @@ def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
     return result, problems
 
 
-def compile_patterns(compiled: Compiled) -> list[RuleProblem]:
-    """Compile every pattern now (``extractor check``), reporting those that fail."""
+def pattern_key(source: str) -> str:
+    """A short, stable key of an expanded pattern (for the set of known-good ones)."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:24]
+
+
+def compile_patterns(compiled: Compiled, known: set[str] | None = None) -> list[RuleProblem]:
+    """Compile every pattern now (``extractor check``), reporting those that fail.
+
+    Patterns whose key is in ``known`` compiled before and are skipped (they still
+    compile lazily when used); every pattern that compiles now is added to it.
+    """
     problems = []
     for crule in compiled.rules:
+        if crule.source is None:
+            continue
+        key = pattern_key(crule.source)
+        if known is not None and key in known:
+            continue
         try:
             crule.regex  # noqa: B018 - compiles and caches
         except regex.error as exc:
             problems.append(_at(crule.rule, "E302", f"{exc}", "pattern"))
+        else:
+            if known is not None:
+                known.add(key)
     return problems
 
 

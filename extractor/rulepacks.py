@@ -13,6 +13,8 @@ import os
 import pickle
 from pathlib import Path
 
+import regex
+
 from extractor.compile import Compiled, compile_patterns, compile_ruleset
 from extractor.errors import RuleErrors, RuleProblem
 from extractor.loader import load_rule_file
@@ -60,9 +62,33 @@ def check(dirs: tuple[Path, ...] = (), patterns: bool = True, builtin: bool = Tr
     compiled, more = compile_ruleset(rs)
     problems.extend(more)
     if patterns:
-        problems.extend(compile_patterns(compiled))
+        known = _known_patterns()
+        size = len(known)
+        problems.extend(compile_patterns(compiled, known))
+        if len(known) > size:
+            _store_known_patterns(known)
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     return (None if problems else compiled), problems
+
+
+def _known_patterns() -> set[str]:
+    """Keys of expanded patterns this user's machine has compiled without error."""
+    try:
+        path = _cache_dir() / f"patterns-{__version__}-regex{regex.__version__}.txt"
+        return set(path.read_text(encoding="ascii").split())
+    except OSError:
+        return set()
+
+
+def _store_known_patterns(known: set[str]) -> None:
+    path = _cache_dir() / f"patterns-{__version__}-regex{regex.__version__}.txt"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(known)) + "\n", encoding="ascii")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home only costs time
 
 
 ENGINE = Path(__file__).resolve().parent
