@@ -87,6 +87,7 @@ LINTS: dict[str, LintSpec] = {spec.code: spec for spec in (
              "(Zero-width and bidi controls are the error E105.)"),
 )}
 BY_NAME = {spec.name: code for code, spec in LINTS.items()}
+SLOW = {"L106"}  # runs every rule's examples: chosen with --select L106 or ALL
 ALIASES = {"E204": "L100", "E105": "L108"}
 # Invisible characters the loader does not already refuse (E105).
 _INVISIBLE = regex.compile(
@@ -121,6 +122,8 @@ def resolve_ids(text: str) -> set[str]:
             continue
         if item.upper() == "ALL":
             out |= set(LINTS)
+        elif item.upper() == "DEFAULT":
+            out |= set(LINTS) - SLOW
         elif item.upper() in LINTS:
             out.add(item.upper())
         elif item.lower() in BY_NAME:
