@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clirun import invoke_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_6de84ff522efcbb7.txt"
@@ -42,12 +43,18 @@ rules:
 
 
 def run(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return invoke_text(list(args), stdin, cwd)
+
+
+def run_module(*args: str, stdin: str | None = None,
+               cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """The real ``python -m extractor`` in a subprocess."""
     return subprocess.run([sys.executable, "-m", "extractor", *args], input=stdin,
                           capture_output=True, text=True, cwd=cwd, timeout=120)
 
 
 def test_extract_writes_one_jsonl_line_per_document() -> None:
-    proc = run("extract", str(SEED))
+    proc = run_module("extract", str(SEED))
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert len(lines) == 1
@@ -112,7 +119,7 @@ def test_check_reports_rule_errors_with_exit_3() -> None:
 
 def test_usage_errors_exit_2() -> None:
     assert run("extract").returncode == 2
-    assert run("no-such-command").returncode == 2
+    assert run_module("no-such-command").returncode == 2
 
 
 def test_explain_shows_rules_lexicon_entries_and_losers() -> None:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clirun import invoke
 
 from extractor.compile import Compiled
 from extractor.inputs import InputDoc
@@ -29,8 +30,7 @@ def _corpus(n: int) -> str:
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "extractor", *args], input=stdin,
-                          capture_output=True, cwd=ROOT, timeout=300)
+    return invoke(list(args), stdin)
 
 
 def test_jobs_two_writes_exactly_what_jobs_one_writes(tmp_path: Path) -> None:
