@@ -7,11 +7,12 @@ and errors go to stderr. Exit codes: 0 ok, 1 findings or failed examples,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -53,6 +54,11 @@ def _compiled(rules: tuple[Path, ...]) -> Any:
         sys.exit(EXIT_RULES)
 
 
+def stdout() -> TextIO:
+    """The data stream: sys.stdout, looked up at call time (test runners swap it)."""
+    return sys.stdout
+
+
 def _dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
@@ -61,6 +67,10 @@ def _dumps(record: dict[str, Any]) -> str:
 @click.version_option(package_name="extractor")
 def main() -> None:
     """Rule-based fact extractor for Arabic news."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:  # the output contract is UTF-8, whatever the locale
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(encoding="utf-8")
 
 
 @main.command()
@@ -113,7 +123,7 @@ def extract(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | No
         if strict and summary.diagnostics.total():
             sys.exit(EXIT_INPUT)
         return
-    out = click.get_text_stream("stdout")
+    out = stdout()
     records = run_corpus(list(inputs), _ref(ref_date), tuple(rules), jobs or _cores(),
                          summary, DETECT if detect_encoding else encoding, max_doc_chars)
     for record in _progress(records):
@@ -168,7 +178,7 @@ def report(inputs: tuple[str, ...], rules: tuple[Path, ...], ref_date: str | Non
         click.echo(f"template error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     if output is None:
-        click.get_text_stream("stdout").write(text)
+        stdout().write(text)
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
@@ -191,7 +201,7 @@ def check(rules: tuple[Path, ...], select: str, ignore: str, as_errors: str,
 
     try:
         if explain_id is not None:
-            click.get_text_stream("stdout").write(lint.explain(explain_id))
+            stdout().write(lint.explain(explain_id))
             return
         chosen = lint.resolve_ids(select) - lint.resolve_ids(ignore)
         promoted = lint.resolve_ids(as_errors)
@@ -252,7 +262,7 @@ def explain(text_or_file: str, rules: tuple[Path, ...], ref_date: str | None) ->
     text = path.read_text(encoding="utf-8") if is_file else text_or_file
     result = extract_document(compiled, text, path.stem if is_file else "text",
                               _ref(ref_date))
-    click.get_text_stream("stdout").write(explain_result(result, compiled))
+    stdout().write(explain_result(result, compiled))
 
 
 def _is_file(path: Path) -> bool:

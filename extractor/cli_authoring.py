@@ -13,12 +13,20 @@ from typing import Any
 
 import click
 
-from extractor.cli import EXIT_RULES, EXIT_USAGE, _compiled, _ref, _ref_option, _rules_option
+from extractor.cli import (
+    EXIT_RULES,
+    EXIT_USAGE,
+    _compiled,
+    _ref,
+    _ref_option,
+    _rules_option,
+    stdout,
+)
 
 
 def _write(text: str, output: Path | None) -> None:
     if output is None:
-        click.get_text_stream("stdout").write(text)
+        stdout().write(text)
     else:
         output.write_text(text, encoding="utf-8", newline="\n")
         click.echo(f"wrote {output}", err=True)
@@ -100,7 +108,7 @@ def catalogue(rules: tuple[Path, ...]) -> None:
             click.echo(p.format(), err=True)
         click.echo(f"{len(problems)} problem(s); run `extractor check`.", err=True)
         sys.exit(EXIT_RULES)
-    click.get_text_stream("stdout").write(render_catalogue(rs))
+    stdout().write(render_catalogue(rs))
 
 
 def register(group: click.Group) -> None:
