@@ -184,7 +184,6 @@ def _inherit(doc: Document) -> None:
     preferring one with the counterpart's stated role. A counterpart of nobody
     named before (a sports team's «ونظيره الجزائري») is dropped.
     """
-    text = doc.norm.text
     orphans: list[Candidate] = []
     for i, f in enumerate(doc.facts):
         t = doc.types[f.type]
@@ -194,7 +193,7 @@ def _inherit(doc: Document) -> None:
         previous = [g for g in doc.facts[:i] if g.type == f.type
                     and g.fields.get("counterpart") != "true" and g.end <= f.start]
         same = [g for g in previous if doc.sentence(g) == sentence]
-        free = [g for g in same if not _coordinated(text, g, f)]
+        free = [g for g in same if not _coordinated(doc, g, f)]
         role = f.fields.get("role")
         matching = [g for g in free if role and g.fields.get("role") == role]
         before = [g for g in previous if doc.sentence(g) != sentence]
@@ -211,10 +210,16 @@ def _inherit(doc: Document) -> None:
     doc.facts = [f for f in doc.facts if id(f) not in dropped]
 
 
-def _coordinated(text: str, g: Candidate, f: Candidate) -> bool:
-    """Whether ``g`` is joined to ``f`` by a bare «و» (or «، و»): «X ونظيره»."""
-    between = text[g.end:f.start]
-    return regex.fullmatch(r"[\s,،]*و", between) is not None
+def _coordinated(doc: Document, g: Candidate, f: Candidate) -> bool:
+    """Whether ``g`` is joined to ``f`` by a bare conjunction (the clitic policies'
+    conjunctions, e.g. «و»), possibly after a comma: «X ونظيره»."""
+    between = doc.norm.text[g.end:f.start].lstrip(" \t,\u060c")
+    return between in _conjunctions(doc)
+
+
+def _conjunctions(doc: Document) -> set[str]:
+    return {normalize_literal(c) for p in doc.compiled.ruleset.clitics.values()
+            for c in p.conjunctions}
 
 
 def _coreference(doc: Document) -> None:

@@ -21,7 +21,7 @@ from extractor.compile import FIELD_REF, Compiled, CompiledRule
 from extractor.lexicon import LexHit
 from extractor.normalize import Normalized
 
-_TRIM = " \t\n,،:;؛-–—"
+_TRIM = " \t\n,\u060c:;\u061b-\u2013\u2014"  # spaces, commas, colons, semicolons, dashes
 
 
 @dataclass
