@@ -10,7 +10,7 @@ tell", and the rule then scans the text. Keys are lexicon keys (``country``,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import regex
 
@@ -30,9 +30,10 @@ MAX_DEPTH = 12
 Normalizer = Callable[[str], str]
 
 
-def top_level_alternatives(pattern: str) -> list[str]:
-    """``pattern`` split at its top-level ``|`` (escapes, classes and groups respected)."""
-    parts, level, i, last = [], 0, 0, 0
+def _syntax(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth before it) of every character that is regex
+    syntax outside escapes and character classes, from ``start``."""
+    level, i = 0, start
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -41,14 +42,21 @@ def top_level_alternatives(pattern: str) -> list[str]:
         if c == "[":
             i = _class_end(pattern, i)
             continue
+        yield i, c, level
         if c == "(":
             level += 1
         elif c == ")":
             level -= 1
-        elif c == "|" and level == 0:
+        i += 1
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (escapes, classes and groups respected)."""
+    parts, last = [], 0
+    for i, c, level in _syntax(pattern):
+        if c == "|" and level == 0:
             parts.append(pattern[last:i])
             last = i + 1
-        i += 1
     parts.append(pattern[last:])
     return parts
 
@@ -66,22 +74,9 @@ def _class_end(pattern: str, i: int) -> int:
 
 def _group_end(pattern: str, i: int) -> int | None:
     """Index just after the group opening at ``i``; None if it never closes."""
-    level = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _class_end(pattern, i)
-            continue
-        if c == "(":
-            level += 1
-        elif c == ")":
-            level -= 1
-            if level == 0:
-                return i + 1
-        i += 1
+    for j, c, level in _syntax(pattern, i):
+        if c == ")" and level == 1:
+            return j + 1
     return None
 
 
