@@ -29,6 +29,7 @@ from extractor.errors import RuleProblem
 from extractor.lexicon import CompiledLexicon, compile_lexicon, expand_forms
 from extractor.model import Lexicon, Rule, RuleSet
 from extractor.normalize import normalize
+from extractor.pattern_store import load_or_compile
 
 FIELD_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\}")
 _NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
@@ -53,7 +54,7 @@ class CompiledRule:
     @property
     def regex(self) -> regex.Pattern[str] | None:
         if self._regex is None and self.source is not None:
-            self._regex = regex.compile(self.source, regex.V0)
+            self._regex = load_or_compile(self.source, regex.V0)
         return self._regex
 
 

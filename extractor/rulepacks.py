@@ -19,6 +19,7 @@ from extractor.compile import Compiled, compile_patterns, compile_ruleset
 from extractor.errors import RuleErrors, RuleProblem
 from extractor.loader import load_rule_file
 from extractor.model import RuleSet
+from extractor.pattern_store import cache_dir
 from extractor.schema import build_pack
 from extractor.version import __version__
 
@@ -74,14 +75,14 @@ def check(dirs: tuple[Path, ...] = (), patterns: bool = True, builtin: bool = Tr
 def _known_patterns() -> set[str]:
     """Keys of expanded patterns this user's machine has compiled without error."""
     try:
-        path = _cache_dir() / f"patterns-{__version__}-regex{regex.__version__}.txt"
+        path = cache_dir() / f"patterns-{__version__}-regex{regex.__version__}.txt"
         return set(path.read_text(encoding="ascii").split())
     except OSError:
         return set()
 
 
 def _store_known_patterns(known: set[str]) -> None:
-    path = _cache_dir() / f"patterns-{__version__}-regex{regex.__version__}.txt"
+    path = cache_dir() / f"patterns-{__version__}-regex{regex.__version__}.txt"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -104,11 +105,6 @@ def _fingerprint(dirs: tuple[Path, ...]) -> str:
     return h.hexdigest()[:32]
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "extractor"
-
-
 @functools.lru_cache(maxsize=8)
 def compiled_rules(dirs: tuple[Path, ...] = ()) -> Compiled:
     """The compiled rule set for ``dirs``; raises :class:`RuleErrors` on any problem.
@@ -117,9 +113,10 @@ def compiled_rules(dirs: tuple[Path, ...] = ()) -> Compiled:
     pattern compiled) and stores the compiled rule set in the user's cache
     folder, keyed by the content of the rule files and of the engine, so later
     runs start in a fraction of a second; any edit changes the key. Patterns
-    compile lazily, on first use, in every process.
+    are loaded lazily, on first use, from the compiled-pattern store
+    (:mod:`extractor.pattern_store`), and compiled only when missing there.
     """
-    cache = _cache_dir() / f"rules-{_fingerprint(dirs)}.pickle"
+    cache = cache_dir() / f"rules-{_fingerprint(dirs)}.pickle"
     try:
         with cache.open("rb") as fh:
             cached = pickle.load(fh)
@@ -135,7 +132,7 @@ def compiled_rules(dirs: tuple[Path, ...] = ()) -> Compiled:
 
 
 def _store(compiled: Compiled, cache: Path) -> None:
-    """Write the cache atomically, without the compiled regexes (they pickle as source)."""
+    """Write the cache atomically, without the compiled regexes (the pattern store has them)."""
     saved = [crule._regex for crule in compiled.rules]
     try:
         for crule in compiled.rules:
