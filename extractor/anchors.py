@@ -68,15 +68,17 @@ def surface_first_words(lex: CompiledLexicon, policy: CliticPolicy | None,
 class AnchorIndex:
     """Maps a written word to the keys (``lexicon`` or ``lexicon/group``) it may start.
 
-    ``index`` knows every lexicon (captures are trimmed with it); ``finish`` keeps
-    only the keys rules actually anchor on and builds one scanner for them: a trie
-    of their bare first words behind the clitic prefixes of every policy
+    ``index`` knows every lexicon (captures are trimmed with it); ``finish`` builds
+    it from the words ``add`` collected, keeps only the keys rules actually anchor
+    on and builds one scanner for them: a trie of their bare first words behind
+    the clitic prefixes of every policy
     (standard ``re``; literals only, linear), so a document is scanned in C and
     frequent words no rule starts with (prepositions, verbs) cost nothing.
     """
 
     def __init__(self) -> None:
-        self.index: dict[str, set[str]] = defaultdict(set)
+        self.added: dict[str, set[str]] = defaultdict(set)  # filled by add()
+        self.index: dict[str, frozenset[str]] = {}  # made from `added` by finish()
         self.anchorable: set[str] = set()  # keys whose first words are all plain words
         self.cores: dict[str, set[str]] = defaultdict(set)  # key -> bare first words
         self.used: dict[str, frozenset[str]] = {}  # word -> the anchor keys rules use
@@ -84,12 +86,24 @@ class AnchorIndex:
 
     def add(self, key: str, words: Iterable[str], cores: Iterable[str] = ()) -> None:
         for w in words:
-            self.index[w].add(key)
+            self.added[w].add(key)
         self.cores[key].update(cores)
 
     def finish(self, policies: Iterable[CliticPolicy], keys: set[str]) -> None:
-        """Keep the anchor ``keys`` rules use and build the scanner for their words."""
-        self.used = {w: frozenset(ks & keys) for w, ks in self.index.items() if ks & keys}
+        """Keep the anchor ``keys`` rules use and build the scanner for their words.
+
+        Equal key sets become one shared frozenset: a hundred thousand words map
+        to a few hundred distinct sets, and pickle then writes (and the cache
+        loads) each set once.
+        """
+        shared: dict[frozenset[str], frozenset[str]] = {}
+
+        def intern(ks: Iterable[str]) -> frozenset[str]:
+            key = frozenset(ks)
+            return shared.setdefault(key, key)
+        self.index = {w: intern(ks) for w, ks in self.added.items()}
+        self.added = defaultdict(set)
+        self.used = {w: intern(ks & keys) for w, ks in self.index.items() if ks & keys}
         words = sorted({c for k in keys for c in self.cores.get(k, ())})
         if not words:
             self.scanner = None

@@ -50,6 +50,23 @@ class CompiledRule:
     reach: int | None = None  # most characters a match has before its required word
     trims: list[tuple[str, frozenset[str], str]] = field(default_factory=list)
     _regex: regex.Pattern[str] | None = None
+    _groups: list[tuple[int, str, bool, str | None]] | None = None
+
+    def group_table(self) -> list[tuple[int, str, bool, str | None]]:
+        """(group number, name, is a proclitic group, lexicon) of every named group.
+
+        Read once per rule rather than per match: large patterns have dozens of
+        groups, and matches are many.
+        """
+        if self._groups is None:
+            pattern = self.regex
+            assert pattern is not None
+            self._groups = []
+            for name, index in sorted(pattern.groupindex.items(), key=lambda kv: kv[1]):
+                lexname = self.captures.get(name)
+                self._groups.append((index, name, name.startswith("_p_"),
+                                     lexname.split("/")[0] if lexname else None))
+        return self._groups
 
     @property
     def regex(self) -> regex.Pattern[str] | None:

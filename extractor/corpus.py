@@ -1,6 +1,8 @@
 """Corpus runs: stream documents through one or many worker processes, in input order.
 
-Workers compile the rules once when they start (``_init``), never per document;
+Workers load the compiled rules once when they start (``_init``), never per
+document; inputs of fewer than ``SMALL_INPUT`` documents run in the calling
+process, since starting workers would cost more than it saves.
 ``Pool.imap`` keeps the output in input order, so ``--jobs N`` writes exactly
 what ``--jobs 1`` writes. A summary (documents, facts by type, diagnostics,
 throughput) is gathered for the CLI to print.
@@ -9,6 +11,7 @@ throughput) is gathered for the CLI to print.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing
 import time
 from collections import Counter
@@ -23,6 +26,8 @@ from extractor.pipeline import extract_doc
 from extractor.rulepacks import compiled_rules
 from extractor.screen import DEFAULT_MAX_DOC_CHARS
 
+CHUNK = 8  # documents per task sent to a worker
+SMALL_INPUT = 32  # fewer documents than this run in the calling process, without a pool
 _WORKER_RULES: Compiled | None = None
 _WORKER_MAX_CHARS = DEFAULT_MAX_DOC_CHARS
 
@@ -75,15 +80,17 @@ def run_corpus(paths: list[str], ref_date: dt.date | None, rules: tuple[Path, ..
     """Records of every input document, in input order, with ``jobs`` processes."""
     sizes: list[int] = []
     docs = _counted(read_inputs(paths, ref_date, encoding), sizes)
-    if jobs <= 1:
-        compiled = compiled_rules(rules)
-        for i, doc in enumerate(docs):
+    compiled = compiled_rules(rules)  # fails fast on rule errors, before any worker starts
+    head = list(itertools.islice(docs, SMALL_INPUT)) if jobs > 1 else []
+    if jobs <= 1 or len(head) < SMALL_INPUT:
+        # One process: a small input is done before a pool of workers would have started.
+        for i, doc in enumerate(itertools.chain(head, docs)):
             record = extract_doc(compiled, doc, max_chars)
             summary.add(record, sizes[i])
             yield record
         return
-    compiled_rules(rules)  # fail fast on rule errors before starting workers
     with multiprocessing.Pool(jobs, initializer=_init, initargs=(rules, max_chars)) as pool:
-        for i, record in enumerate(pool.imap(_work, docs, chunksize=8)):
+        work = pool.imap(_work, itertools.chain(head, docs), chunksize=CHUNK)
+        for i, record in enumerate(work):
             summary.add(record, sizes[i])
             yield record

@@ -67,6 +67,7 @@ def match_all(compiled: Compiled, norm: Normalized,
     budget = timeout_for(text)
     hits = compiled.anchor_index.hits(text)
     sentences: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # per required key set
+    anchored_at: dict[tuple[str, ...], list[int]] = {}  # per anchor key set
     word_starts: list[int] | None = None
     for order, crule in enumerate(compiled.rules):
         if crule.source is None:
@@ -79,7 +80,10 @@ def match_all(compiled: Compiled, norm: Normalized,
             if not windows:
                 continue  # a word every match needs is absent
         if crule.anchors is not None:
-            positions = sorted({p for key in crule.anchors for p in hits.get(key, ())})
+            key = tuple(crule.anchors)
+            if key not in anchored_at:
+                anchored_at[key] = sorted({p for k in key for p in hits.get(k, ())})
+            positions = anchored_at[key]
             if crule.required is not None:
                 positions = _inside(positions, windows)
             if not positions:
@@ -183,20 +187,21 @@ def _candidate(crule: CompiledRule, m: regex.Match[str], compiled: Compiled,
     start, end = m.span()
     captures: dict[str, tuple[int, int]] = {}
     hits: dict[str, LexHit] = {}
-    for name, span in ((n, m.span(n)) for n in m.re.groupindex):
+    regs = m.regs  # every group's span in one call
+    text = norm.text
+    for index, name, is_prefix, lexicon in crule.group_table():
+        span = regs[index]
         if span[0] < 0:
             continue
-        if name.startswith("_p_"):
+        if is_prefix:
             if span[0] == start:
                 start = span[1]  # the span starts after the leading proclitic
             continue
         captures[name] = span
-        lexname = crule.captures.get(name)
-        if lexname is not None:
-            hit = compiled.lexicons[lexname.split("/")[0]].hit(m.group(name))
+        if lexicon is not None:
+            hit = compiled.lexicons[lexicon].hit(text[span[0]:span[1]])
             if hit is not None:
                 hits[name] = hit
-    text = norm.text
     for cap, stop, keep in crule.trims:
         old = captures.get(cap)
         if old is None:

@@ -14,6 +14,7 @@ import regex
 
 DEFAULT_MAX_DOC_CHARS = 5_000_000
 _ARABIC_LETTER = regex.compile(r"[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
+_LETTER = regex.compile(r"\p{L}")  # what str.isalpha accepts, counted in C
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
@@ -55,7 +56,7 @@ def screen(text: str, max_chars: int = DEFAULT_MAX_DOC_CHARS) -> tuple[str | Non
     if not arabic:
         diagnostics.append(_diag("no_arabic_text"))
     else:
-        letters = sum(1 for ch in text if ch.isalpha())
+        letters = len(_LETTER.findall(text))
         if arabic * 2 < letters:
             diagnostics.append(_diag("mostly_other_script",
                                      f"{arabic} of {letters} letters are Arabic"))
