@@ -46,7 +46,7 @@ def load_or_compile(source: str, flags: int) -> regex.Pattern[str]:
             AttributeError, IndexError):
         pass  # not stored yet, or written by something else: compile it again
     pattern = regex.compile(source, flags)
-    _save(path, pattern)
+    write_atomically(path, pickle.dumps(pattern, protocol=pickle.HIGHEST_PROTOCOL))
     return pattern
 
 
@@ -54,13 +54,13 @@ def _key(source: str, flags: int) -> str:
     return hashlib.sha256(f"{flags}\0{source}".encode()).hexdigest()[:32]
 
 
-def _save(path: Path, pattern: regex.Pattern[str]) -> None:
-    """Write atomically, so a concurrent reader sees the old file or the whole new one."""
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` so that a concurrent reader sees the old file or the whole new
+    one; a cache folder that cannot be written only costs time later."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(pattern, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(data)
         tmp.replace(path)
     except OSError:
         pass

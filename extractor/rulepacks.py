@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from extractor.compile import Compiled, compile_patterns, compile_ruleset
 from extractor.errors import RuleErrors, RuleProblem
 from extractor.loader import load_rule_file
 from extractor.model import RuleSet
-from extractor.pattern_store import cache_dir
+from extractor.pattern_store import cache_dir, write_atomically
 from extractor.schema import build_pack
 from extractor.version import __version__
 
@@ -83,13 +82,7 @@ def _known_patterns() -> set[str]:
 
 def _store_known_patterns(known: set[str]) -> None:
     path = cache_dir() / f"patterns-{__version__}-regex{regex.__version__}.txt"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(sorted(known)) + "\n", encoding="ascii")
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only home only costs time
+    write_atomically(path, ("\n".join(sorted(known)) + "\n").encode("ascii"))
 
 
 ENGINE = Path(__file__).resolve().parent
@@ -137,13 +130,7 @@ def _store(compiled: Compiled, cache: Path) -> None:
     try:
         for crule in compiled.rules:
             crule._regex = None
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-    except OSError:
-        pass  # a read-only home only costs start-up time
+        write_atomically(cache, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
     finally:
         for crule, pattern in zip(compiled.rules, saved, strict=True):
             crule._regex = pattern
