@@ -169,14 +169,17 @@ def required_anchors(pattern: str, rs: RuleSet, normalize: Normalizer,
 
 
 def reach_before_required(pattern: str, rs: RuleSet, normalize: Normalizer,
-                          lexicon_lengths: dict[str, int]) -> int | None:
+                          lexicon_lengths: dict[str, int],
+                          spaces: bool = False) -> int | None:
     """How many characters at most a match has before its required word; None if
     unbounded. A run of one character class (a word, a number) counts as at most
-    ``TOKEN_CAP`` characters: tokens in news are far shorter."""
+    ``TOKEN_CAP`` characters: tokens in news are far shorter. With ``spaces``,
+    count the spaces instead (``lexicon_lengths`` then holds the most spaces in a
+    form): how many words at most come before the required one."""
     found = _required_at(pattern, rs, normalize, 0)
     if found is None or found[0] == [DIGIT_KEY]:
         return None
-    return max_length(pattern[:found[1]], rs, normalize, lexicon_lengths)
+    return max_length(pattern[:found[1]], rs, normalize, lexicon_lengths, spaces=spaces)
 
 
 TOKEN_CAP = 40
@@ -184,13 +187,18 @@ _ATOM = regex.compile(r"\\[pPN]\{[^}]*\}|\\.|\.")
 
 
 def max_length(pattern: str, rs: RuleSet, normalize: Normalizer,
-               lexicon_lengths: dict[str, int], depth: int = 0) -> int | None:
-    """The longest text ``pattern`` can match, or None when it is unbounded."""
+               lexicon_lengths: dict[str, int], depth: int = 0,
+               spaces: bool = False) -> int | None:
+    """The longest text ``pattern`` can match, or None when it is unbounded.
+
+    With ``spaces``, the most spaces it can match instead of characters (a
+    character that may be a space counts 1, any other 0).
+    """
     if depth > MAX_DEPTH:
         return None
     alternatives = top_level_alternatives(pattern)
     if len(alternatives) > 1:
-        lengths = [max_length(a, rs, normalize, lexicon_lengths, depth + 1)
+        lengths = [max_length(a, rs, normalize, lexicon_lengths, depth + 1, spaces)
                    for a in alternatives]
         return None if None in lengths else max(x for x in lengths if x is not None)
     total, i = 0, 0
@@ -207,7 +215,7 @@ def max_length(pattern: str, rs: RuleSet, normalize: Normalizer,
             inner = pattern[i + 1:end - 1]
             inner = inner[2:] if inner.startswith("?:") else (
                 inner[inner.find(">") + 1:] if inner.startswith("?P<") else inner)
-            width = max_length(inner, rs, normalize, lexicon_lengths, depth + 1)
+            width = max_length(inner, rs, normalize, lexicon_lengths, depth + 1, spaces)
             single = False
         elif c == "{" and REF.match(pattern, i):
             ref = REF.match(pattern, i)
@@ -216,15 +224,17 @@ def max_length(pattern: str, rs: RuleSet, normalize: Normalizer,
             end = ref.end()
             if name in rs.fragments and group is None and cap is None:
                 width = max_length(normalize(rs.fragments[name]), rs, normalize,
-                                   lexicon_lengths, depth + 1)
+                                   lexicon_lengths, depth + 1, spaces)
             else:
                 width = lexicon_lengths.get(name)
             single = False
         elif c == "[":
-            end, width = _class_end(pattern, i), 1
+            end = _class_end(pattern, i)
+            width = _may_be_space(pattern[i:end]) if spaces else 1
         else:
             atom = _ATOM.match(pattern, i)
-            end, width = (atom.end() if atom else i + 1), 1
+            end = atom.end() if atom else i + 1
+            width = _may_be_space(pattern[i:end]) if spaces else 1
         if width is None:
             return None
         q = _QUANTIFIER.match(pattern, end)
@@ -235,14 +245,25 @@ def max_length(pattern: str, rs: RuleSet, normalize: Normalizer,
                 pass
             elif bounds and (bounds.group(2) != "" or "," not in text):
                 width *= int(bounds.group(2) or bounds.group(1) or 0)
-            elif single:
-                width = TOKEN_CAP  # a word or a number: one token
+            elif single and not (spaces and width):
+                width = 0 if spaces else TOKEN_CAP  # a word or a number: one token
             else:
                 return None
             end = q.end()
         total += width
         i = end
     return total
+
+
+_SPACE_FREE = regex.compile(r"\\[wdDW]|\[\^?(?:[^\]\\\s]|\\[^sSWD])+\]|[^\s\\.\[]")
+
+
+def _may_be_space(atom: str) -> int:
+    """1 when the one-character ``atom`` (a literal, an escape, a class) may match
+    a space, else 0; in doubt 1."""
+    if atom.startswith("[^"):
+        return 1  # a negated class matches spaces unless it names them; in doubt, yes
+    return 0 if _SPACE_FREE.fullmatch(atom) else 1
 
 
 def _required_at(pattern: str, rs: RuleSet, normalize: Normalizer,

@@ -48,6 +48,7 @@ class CompiledRule:
     anchors: list[str] | None = None  # lexicon keys the pattern starts with; None: scan
     required: list[str] | None = None  # lexicon keys one of which every match holds
     reach: int | None = None  # most characters a match has before its required word
+    reach_spaces: int | None = None  # most white-space characters it has before that word
     trims: list[tuple[str, frozenset[str], str]] = field(default_factory=list)
     _regex: regex.Pattern[str] | None = None
     _groups: list[tuple[int, str, bool, str | None]] | None = None
@@ -124,6 +125,9 @@ class _Expander:
         # Longest text a reference to each lexicon can match, clitics included.
         self.lengths = {name: max(map(len, lex.lookup), default=0) + len(lex.article) + 4
                         for name, lex in lexicons.items()}
+        # Most spaces in a form (words - 1): the clitics and the article add none.
+        self.spaces = {name: max((form.count(" ") for form in lex.lookup), default=0)
+                       for name, lex in lexicons.items()}
 
     def expand(self, pattern: str, captures: dict[str, str | None], counter: list[int],
                stack: tuple[str, ...], rule: Rule) -> str:
@@ -330,10 +334,12 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
     normalized = normalize_pattern(rule.pattern) if rule.pattern else ""
     anchors = leading_anchors(normalized, rs, normalize_pattern) if rule.pattern else None
     required = required_anchors(normalized, rs, normalize_pattern) if rule.pattern else None
-    if anchors and required and set(required) <= set(anchors):
-        required = None  # no narrower than the anchors themselves
     reach = reach_before_required(normalized, rs, normalize_pattern, expander.lengths) \
-        if rule.pattern and not anchors and required else None
+        if rule.pattern and required else None
+    if anchors and required and set(required) <= set(anchors) and not reach:
+        required = None  # the anchor word itself: no narrower than the anchors
+    reach_spaces = reach_before_required(normalized, rs, normalize_pattern, expander.spaces,
+                                         spaces=True) if reach is not None else None
     trims = []
     for trim in rule.trims:
         if trim.capture not in captures:
@@ -345,7 +351,8 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
                                     "a lexicon" + _did_you_mean(key, list(rs.lexicons)),
                                     "pattern"))
         trims.append((trim.capture, frozenset(trim.stop), trim.keep))
-    return CompiledRule(rule, source, captures, anchors, required, reach, trims)
+    return CompiledRule(rule, source, captures, anchors, required, reach, trims=trims,
+                        reach_spaces=reach_spaces)
 
 
 def _check_fields(rule: Rule, rs: RuleSet, captures: dict[str, str | None],

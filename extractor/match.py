@@ -84,7 +84,12 @@ def match_all(compiled: Compiled, norm: Normalized,
             if key not in anchored_at:
                 anchored_at[key] = sorted({p for k in key for p in hits.get(k, ())})
             positions = anchored_at[key]
-            if crule.required is not None:
+            if crule.required is not None and crule.reach is not None:
+                # Anchors (often optional leading words such as «في») at most
+                # `reach` characters before a word every match holds.
+                positions = _before_required(positions, _required_at(hits, crule.required),
+                                             crule.reach)
+            elif crule.required is not None:
                 positions = _inside(positions, windows)
             if not positions:
                 continue
@@ -92,8 +97,8 @@ def match_all(compiled: Compiled, norm: Normalized,
             # Starts of words at most `reach` characters before a required word.
             if word_starts is None:
                 word_starts = [m.start() for m in WORD.finditer(text)]
-            required = sorted({p for k in crule.required for p in hits.get(k, ())})
-            positions = _starts_before(word_starts, required, crule.reach)
+            positions = _starts_before(text, word_starts, _required_at(hits, crule.required),
+                                       crule.reach, crule.reach_spaces)
         pattern = crule.regex
         assert pattern is not None
         started = time.perf_counter()
@@ -116,14 +121,41 @@ def match_all(compiled: Compiled, norm: Normalized,
     return out
 
 
-def _starts_before(word_starts: list[int], required: list[int], reach: int) -> list[int]:
-    """Word starts within ``reach`` characters before (or at) a required position."""
+def _required_at(hits: dict[str, list[int]], keys: list[str]) -> list[int]:
+    """Sorted positions of the words of any of ``keys``."""
+    return sorted({p for k in keys for p in hits.get(k, ())})
+
+
+def _before_required(positions: list[int], required: list[int], reach: int) -> list[int]:
+    """The sorted ``positions`` with a required position at most ``reach`` after them."""
+    out = []
+    for p in positions:
+        i = bisect.bisect_left(required, p)
+        if i < len(required) and required[i] - p <= reach:
+            out.append(p)
+    return out
+
+
+def _starts_before(text: str, word_starts: list[int], required: list[int], reach: int,
+                   reach_spaces: int | None) -> list[int]:
+    """Word starts within ``reach`` characters before (or at) a required position,
+    and with at most ``reach_spaces`` white-space characters between them and it."""
     out: set[int] = set()
     for p in required:
         lo = bisect.bisect_left(word_starts, p - reach)
         hi = bisect.bisect_right(word_starts, p)
-        out.update(word_starts[lo:hi])
+        if reach_spaces is None:
+            out.update(word_starts[lo:hi])
+            continue
+        for i in range(hi - 1, lo - 1, -1):  # nearest first; the count only grows
+            start = word_starts[i]
+            if len(_SPACE.findall(text, start, p)) > reach_spaces:
+                break
+            out.add(start)
     return sorted(out)
+
+
+_SPACE = regex.compile(r"\s")
 
 
 def _inside(positions: list[int], windows: list[tuple[int, int]]) -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,31 @@ def test_max_length_and_reach(fixture_rules: Compiled) -> None:
     assert reach_before_required("(?P<n>\\w+ \\w+)، {fx_title}", rs, n, lengths) == \
         2 * TOKEN_CAP + 3
     assert reach_before_required("(?:\\w+ )+{fx_title}", rs, n, lengths) is None
+
+
+def test_spaces_before_the_required_word(fixture_rules: Compiled) -> None:
+    """The word-count bound: white space a match can hold before its required word."""
+    from extractor.anchor_analysis import max_length, reach_before_required
+
+    rs = fixture_rules.ruleset
+    n = normalize_pattern
+    spaces = {"fx_title": 1, "fx_place": 0}  # most spaces inside one form
+    assert max_length("\\w+ \\w+", rs, n, spaces, spaces=True) == 1
+    assert max_length("(?:\\w+ ){0,3}\\w+", rs, n, spaces, spaces=True) == 3
+    assert max_length("[^،]+", rs, n, spaces, spaces=True) is None  # may run over spaces
+    assert max_length("\\s?{fx_title}[ ،]", rs, n, spaces, spaces=True) == 3
+    assert max_length("(?:\\w+ )+", rs, n, spaces, spaces=True) is None
+    assert reach_before_required("(?P<n>\\w+(?: \\w+){0,2})، {fx_title}", rs, n, spaces,
+                                 spaces=True) == 3
+
+
+def test_name_first_rules_try_only_word_starts_within_their_word_reach() -> None:
+    from extractor.match import _starts_before
+
+    text = "قال إن الوزير الأول عادل الجبير، وزير الخارجية"
+    words = [m.start() for m in re.finditer(r"\w+", text)]
+    title = text.index("، وزير") + 2
+    near = _starts_before(text, words, [title], reach=len(text), reach_spaces=2)
+    assert [text[p:].split()[0] for p in near] == ["عادل", "الجبير،", "وزير"]
+    assert _starts_before(text, words, [title], reach=len(text), reach_spaces=None) == \
+        [p for p in words if p <= title]
