@@ -41,6 +41,7 @@ NEWS = ROOT.parent.parent / "shared" / "eval" / "news" / "saudinewsnet-2015-07-2
 LABELS = ROOT / "labels" / "events_news.jsonl"
 HELDOUT = ROOT / "labels" / "events_news_heldout.jsonl"
 FRESH = ROOT / "labels" / "events_news_fresh.jsonl"
+FRESH2 = ROOT / "labels" / "events_news_fresh2.jsonl"
 WORDS = ROOT / "events_words.yaml"
 SENTENCE_END = regex.compile(r"[.!?\u061f\u06d4]+(?=\s|$)|\n")
 TARGETS = {"topics": (0.90, 0.85), "instruments": (0.90, 0.85)}
@@ -63,7 +64,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def proclitics() -> str:
-    """The noun clitic policy of rules/core.yaml as a pattern (conjunction, preposition, article)."""
+    """The noun clitic policy of rules/core.yaml as a pattern.
+
+    An optional conjunction, then preposition, then article.
+    """
     core = yaml.safe_load((ROOT.parent / "rules" / "core.yaml").read_text(encoding="utf-8"))
     noun = core["clitics"]["noun"]
 
@@ -80,7 +84,7 @@ def cue_pattern() -> regex.Pattern[str]:
 
 
 def sample(news: dict[str, dict[str, Any]], n: int, seed: int = 7,
-           exclude: set[str] = frozenset()) -> list[tuple[str, int, int]]:
+           exclude: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, int, int]]:
     cue = cue_pattern()
     pool = []
     for did, d in sorted(news.items()):
@@ -94,9 +98,18 @@ def sample(news: dict[str, dict[str, Any]], n: int, seed: int = 7,
 
 def predict(news: dict[str, dict[str, Any]], doc_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
     out = {}
+    timeouts = []
     for did in sorted(doc_ids):
         d = news[did]
-        out[did] = extract_record({"id": did, "text": d["text"], "date": d.get("date")})["facts"]
+        record = extract_record({"id": did, "text": d["text"], "date": d.get("date")})
+        out[did] = record["facts"]
+        timeouts += [f"{did}:{g.get('rule')}" for g in record["diagnostics"]
+                     if g.get("code") == "rule_timeout"]
+    if timeouts:
+        # A rule timeout drops that rule's facts for the document: the score is then
+        # lower than the rules deserve (a loaded machine); run again when it is quiet.
+        print(f"warning: {len(timeouts)} rule timeout(s): {', '.join(timeouts[:5])}",
+              file=sys.stderr)
     return out
 
 
@@ -185,7 +198,7 @@ def read_labels(path: Path, news: dict[str, dict[str, Any]]) -> list[dict[str, A
 
 
 def draft(news: dict[str, dict[str, Any]], n: int, heldout: bool, seed: int = 2015,
-          exclude_files: list[Path] = ()) -> None:
+          exclude_files: tuple[Path, ...] | list[Path] = ()) -> None:
     """Sampled sentences as label lines to fill by hand.
 
     Tuning draft: the extractor's output prefilled. Held-out draft (``--heldout``):
@@ -237,13 +250,20 @@ def main() -> int:
         draft(news, args.draft, args.heldout, args.seed, args.exclude)
         return 0
     ok = True
-    for title, path in (("fresh", FRESH), ("held-out", HELDOUT), ("tuning", LABELS)):
+    for title, path in (("fresh 2", FRESH2), ("fresh", FRESH), ("held-out", HELDOUT),
+                        ("tuning", LABELS)):
         labels = read_labels(path, news)
         if not labels:
             continue
         print(f"== {title} ({path.name})")
         good = report(evaluate(news, labels), len(labels), args.verbose)
         ok = ok and (good or title != "held-out")
+        novel = [lab for lab in labels if "dup_of" not in lab]
+        if len(novel) < len(labels):
+            # ``dup_of``: the sentence repeats (Jaccard of words > 0.6) a sentence of an
+            # earlier set, the same story from another outlet; scored apart as well.
+            print(f"-- {title} without {len(labels) - len(novel)} repeats of earlier sets")
+            report(evaluate(news, novel), len(novel), args.verbose)
     return 0 if ok else 1
 
 
