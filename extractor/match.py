@@ -66,39 +66,49 @@ def match_all(compiled: Compiled, norm: Normalized,
     text = norm.text
     budget = timeout_for(text)
     hits = compiled.anchor_index.hits(text)
+    positions_of: dict[tuple[str, ...], list[int]] = {}  # per key set: sorted positions
     sentences: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # per required key set
-    anchored_at: dict[tuple[str, ...], list[int]] = {}  # per anchor key set
     word_starts: list[int] | None = None
+
+    def at(keys: list[str]) -> list[int]:
+        key = tuple(keys)
+        found = positions_of.get(key)
+        if found is None:
+            found = positions_of[key] = sorted({p for k in key for p in hits.get(k, ())})
+        return found
+
+    def lines(keys: list[str]) -> list[tuple[int, int]]:
+        key = tuple(keys)
+        if key not in sentences:
+            sentences[key] = _sentences_with(text, set(at(keys)))
+        return sentences[key]
+
+    windows: list[tuple[int, int]] = []
+    positions: list[int] = []
     for order, crule in enumerate(compiled.rules):
         if crule.source is None:
             continue
-        if crule.required is not None:
-            key = tuple(crule.required)
-            if key not in sentences:
-                sentences[key] = _sentences_with(text, {p for k in key for p in hits.get(k, ())})
-            windows = sentences[key]
-            if not windows:
-                continue  # a word every match needs is absent
+        required = at(crule.required) if crule.required is not None else None
+        if required is not None and not required:
+            continue  # a word every match needs is absent
         if crule.anchors is not None:
-            key = tuple(crule.anchors)
-            if key not in anchored_at:
-                anchored_at[key] = sorted({p for k in key for p in hits.get(k, ())})
-            positions = anchored_at[key]
-            if crule.required is not None and crule.reach is not None:
+            positions = at(crule.anchors)
+            if required is not None and crule.reach is not None:
                 # Anchors (often optional leading words such as «في») at most
                 # `reach` characters before a word every match holds.
-                positions = _before_required(positions, _required_at(hits, crule.required),
-                                             crule.reach)
+                positions = _before_required(positions, required, crule.reach)
             elif crule.required is not None:
-                positions = _inside(positions, windows)
+                positions = _inside(positions, lines(crule.required))
             if not positions:
                 continue
-        elif crule.required is not None and crule.reach is not None:
+        elif required is not None and crule.reach is not None:
             # Starts of words at most `reach` characters before a required word.
             if word_starts is None:
                 word_starts = [m.start() for m in WORD.finditer(text)]
-            positions = _starts_before(text, word_starts, _required_at(hits, crule.required),
-                                       crule.reach, crule.reach_spaces)
+            positions = _starts_before(text, word_starts, required, crule.reach,
+                                       crule.reach_spaces)
+        elif crule.required is not None:
+            windows = lines(crule.required)
         pattern = crule.regex
         assert pattern is not None
         started = time.perf_counter()
@@ -121,11 +131,6 @@ def match_all(compiled: Compiled, norm: Normalized,
     return out
 
 
-def _required_at(hits: dict[str, list[int]], keys: list[str]) -> list[int]:
-    """Sorted positions of the words of any of ``keys``."""
-    return sorted({p for k in keys for p in hits.get(k, ())})
-
-
 def _before_required(positions: list[int], required: list[int], reach: int) -> list[int]:
     """The sorted ``positions`` with a required position at most ``reach`` after them."""
     out = []
@@ -141,6 +146,7 @@ def _starts_before(text: str, word_starts: list[int], required: list[int], reach
     """Word starts within ``reach`` characters before (or at) a required position,
     and with at most ``reach_spaces`` white-space characters between them and it."""
     out: set[int] = set()
+    plain = _OTHER_SPACE.search(text) is None  # normalized text: spaces and newlines only
     for p in required:
         lo = bisect.bisect_left(word_starts, p - reach)
         hi = bisect.bisect_right(word_starts, p)
@@ -149,13 +155,16 @@ def _starts_before(text: str, word_starts: list[int], required: list[int], reach
             continue
         for i in range(hi - 1, lo - 1, -1):  # nearest first; the count only grows
             start = word_starts[i]
-            if len(_SPACE.findall(text, start, p)) > reach_spaces:
+            spaces = text.count(" ", start, p) + text.count("\n", start, p) if plain \
+                else len(_SPACE.findall(text, start, p))
+            if spaces > reach_spaces:
                 break
             out.add(start)
     return sorted(out)
 
 
 _SPACE = regex.compile(r"\s")
+_OTHER_SPACE = regex.compile(r"[^\S \n]")
 
 
 def _inside(positions: list[int], windows: list[tuple[int, int]]) -> list[int]:
