@@ -160,6 +160,79 @@ def leading_anchors(pattern: str, rs: RuleSet, normalize: Normalizer,
     return None
 
 
+_META = set("\\[](){}|?*+.^$")
+
+
+def required_literals(pattern: str, rs: RuleSet, normalize: Normalizer,
+                      depth: int = 0) -> list[str] | None:
+    """Texts one of which every match contains (as a substring); None when unknown.
+
+    For rules that can be neither anchored nor bound to a lexicon word: lines
+    without any of these texts (found with ``str.find``) cannot hold a match, so
+    the rule needs to scan only the others, whatever sits around the text.
+    """
+    if depth > MAX_DEPTH:
+        return None
+    alternatives = top_level_alternatives(pattern)
+    if len(alternatives) > 1:
+        found = _union(*(required_literals(a, rs, normalize, depth + 1) for a in alternatives))
+        return _shortest_cover(found) if found else None
+    i, run = 0, ""
+    while i < len(pattern):
+        c = pattern[i]
+        if c not in _META:
+            run += c
+            i += 1
+            continue
+        if c in "?*{" and run and (c != "{" or REF.match(pattern, i) is None):
+            optional, after = _quantifier(pattern, i)
+            run = run[:-1] if optional else run  # the quantifier binds the last character
+            if run.strip() and len(run.strip()) > 1:
+                return [run.strip()]
+            run, i = "", max(after, i + 1)
+            continue
+        if run.strip() and len(run.strip()) > 1:
+            return [run.strip()]
+        run = ""
+        if c == "(":
+            end = _group_end(pattern, i)
+            if end is None:
+                return None
+            optional, after = _quantifier(pattern, end)
+            if not optional and not _LOOKAROUND.match(pattern, i):
+                inner = pattern[i + 1:end - 1]
+                inner = inner[2:] if inner.startswith("?:") else (
+                    inner[inner.find(">") + 1:] if inner.startswith("?P<") else inner)
+                if not inner.startswith("?"):
+                    found = required_literals(inner, rs, normalize, depth + 1)
+                    if found:
+                        return found
+            i = after
+        elif c == "{" and REF.match(pattern, i):
+            ref = REF.match(pattern, i)
+            assert ref is not None
+            optional, after = _quantifier(pattern, ref.end())
+            name, group, cap = ref.group(1), ref.group(2), ref.group(3)
+            if not optional and name in rs.fragments and group is None and cap is None:
+                found = required_literals(normalize(rs.fragments[name]), rs, normalize,
+                                          depth + 1)
+                if found:
+                    return found
+            i = after
+        elif c == "[":
+            i = _quantifier(pattern, _class_end(pattern, i))[1]
+        elif c == "\\":
+            i = _quantifier(pattern, i + 2)[1]
+        else:
+            i += 1
+    return [run.strip()] if len(run.strip()) > 1 else None
+
+
+def _shortest_cover(texts: list[str]) -> list[str]:
+    """``texts`` without those that contain another one (finding it finds them)."""
+    return [t for t in texts if not any(o != t and o in t for o in texts)]
+
+
 def required_anchors(pattern: str, rs: RuleSet, normalize: Normalizer,
                      depth: int = 0) -> list[str] | None:
     """Keys one of which every match contains: a top-level reference that is not

@@ -22,6 +22,7 @@ from extractor.anchor_analysis import (
     leading_anchors,
     reach_before_required,
     required_anchors,
+    required_literals,
 )
 from extractor.anchors import DIGIT_KEY as DIGIT_ANCHOR
 from extractor.anchors import AnchorIndex, surface_first_words
@@ -49,6 +50,7 @@ class CompiledRule:
     required: list[str] | None = None  # lexicon keys one of which every match holds
     reach: int | None = None  # most characters a match has before its required word
     reach_spaces: int | None = None  # most white-space characters it has before that word
+    literals: list[str] | None = None  # texts one of which every match holds (unanchored rules)
     trims: list[tuple[str, frozenset[str], str]] = field(default_factory=list)
     _regex: regex.Pattern[str] | None = None
     _groups: list[tuple[int, str, bool, str | None]] | None = None
@@ -351,8 +353,10 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
                                     "a lexicon" + _did_you_mean(key, list(rs.lexicons)),
                                     "pattern"))
         trims.append((trim.capture, frozenset(trim.stop), trim.keep))
+    literals = required_literals(normalized, rs, normalize_pattern) \
+        if rule.pattern and anchors is None and required is None else None
     return CompiledRule(rule, source, captures, anchors, required, reach, trims=trims,
-                        reach_spaces=reach_spaces)
+                        reach_spaces=reach_spaces, literals=literals)
 
 
 def _check_fields(rule: Rule, rs: RuleSet, captures: dict[str, str | None],

@@ -109,11 +109,15 @@ def match_all(compiled: Compiled, norm: Normalized,
                                        crule.reach_spaces)
         elif crule.required is not None:
             windows = lines(crule.required)
+        elif crule.literals:
+            windows = _sentences_with(text, _found(text, crule.literals))
+            if not windows:
+                continue
         pattern = crule.regex
         assert pattern is not None
         started = time.perf_counter()
         try:
-            if crule.anchors is None and crule.required is None:
+            if crule.anchors is None and crule.required is None and not crule.literals:
                 matches: Iterable[regex.Match[str]] = pattern.finditer(text, timeout=budget)
             elif crule.anchors is None and crule.reach is None:
                 matches = _windowed(pattern, text, windows, started, budget)
@@ -128,6 +132,18 @@ def match_all(compiled: Compiled, norm: Normalized,
             diagnostics.append({"code": "rule_timeout", "rule": crule.rule.id,
                                 "message": f"rule {crule.rule.id} gave up after {budget:.1f} s "
                                            "on this document; its matches are missing"})
+    return out
+
+
+def _found(text: str, literals: list[str]) -> set[int]:
+    """One position of each of ``literals`` per line it occurs in."""
+    out: set[int] = set()
+    for literal in literals:
+        at = text.find(literal)
+        while at >= 0:
+            out.add(at)
+            line_end = text.find("\n", at)
+            at = -1 if line_end < 0 else text.find(literal, line_end)
     return out
 
 

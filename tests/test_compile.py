@@ -200,3 +200,44 @@ def test_name_first_rules_try_only_word_starts_within_their_word_reach() -> None
     assert [text[p:].split()[0] for p in near] == ["عادل", "الجبير،", "وزير"]
     assert _starts_before(text, words, [title], reach=len(text), reach_spaces=None) == \
         [p for p in words if p <= title]
+
+
+def test_required_literals_of_unanchored_rules(fixture_rules: Compiled) -> None:
+    """Texts one of which every match holds: lines without them are not scanned."""
+    from extractor.anchor_analysis import required_literals
+
+    rs = fixture_rules.ruleset
+    n = normalize_pattern
+    assert required_literals("(?<=x )(?:سلام|السلام)(?!\\w)", rs, n) == ["سلام"]
+    assert required_literals("x(?:foo|bar)?baz", rs, n) == ["baz"]
+    assert required_literals("(?:foo|bar)", rs, n) == ["foo", "bar"]
+    assert required_literals("ab?c", rs, n) is None  # nothing of two characters is certain
+    assert required_literals("\\d+ يوليو", rs, n) == ["يوليو"]
+    assert required_literals("(?:foo)?|bar", rs, n) is None  # one alternative may be empty
+
+
+def test_an_unanchored_rule_scans_only_lines_with_its_literal(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(PACK_LITERAL, encoding="utf-8")
+    compiled, problems = check((tmp_path,))
+    assert compiled is not None, problems
+    crule = compiled.rule("peace-word")
+    assert crule.anchors is None and crule.literals == ["سلام"]
+    text = "لا شيء هنا\nعملية السلام في المنطقة\nولا هنا"
+    facts = fact_dicts(extract_document(compiled, text), compiled)
+    assert [(f["type"], f["fields"]["word"]) for f in facts if f["type"] == "peace_thing"] \
+        == [("peace_thing", "السلام")]
+
+
+PACK_LITERAL = """\
+pack: literal
+types:
+  peace_thing:
+    fields: {word: string}
+rules:
+  - id: peace-word
+    type: peace_thing
+    pattern: '(?<=عمليه )(?P<w>(?:ال)?سلام)(?!\\\\w)'
+    fields: {word: '{w}'}
+    examples:
+      - {text: 'بدأت عملية السلام أمس', span: السلام}
+"""
