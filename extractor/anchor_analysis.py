@@ -199,14 +199,11 @@ def required_literals(pattern: str, rs: RuleSet, normalize: Normalizer,
             if end is None:
                 return None
             optional, after = _quantifier(pattern, end)
-            if not optional and not _LOOKAROUND.match(pattern, i):
-                inner = pattern[i + 1:end - 1]
-                inner = inner[2:] if inner.startswith("?:") else (
-                    inner[inner.find(">") + 1:] if inner.startswith("?P<") else inner)
-                if not inner.startswith("?"):
-                    found = required_literals(inner, rs, normalize, depth + 1)
-                    if found:
-                        return found
+            inner = _group_body(pattern, i, end)
+            if not optional and inner is not None:
+                found = required_literals(inner, rs, normalize, depth + 1)
+                if found:
+                    return found
             i = after
         elif c == "{" and REF.match(pattern, i):
             ref = REF.match(pattern, i)
@@ -226,6 +223,17 @@ def required_literals(pattern: str, rs: RuleSet, normalize: Normalizer,
         else:
             i += 1
     return [run.strip()] if len(run.strip()) > 1 else None
+
+
+def _group_body(pattern: str, start: int, end: int) -> str | None:
+    """The body of the group ``pattern[start:end]`` when it is a plain or a named
+    group; None for lookarounds, atomic groups, flags and conditionals."""
+    inner = pattern[start + 1:end - 1]
+    if inner.startswith("?:"):
+        return inner[2:]
+    if inner.startswith("?P<"):
+        return inner[inner.find(">") + 1:]
+    return None if inner.startswith("?") else inner
 
 
 def _shortest_cover(texts: list[str]) -> list[str]:
@@ -363,18 +371,15 @@ def _required_at(pattern: str, rs: RuleSet, normalize: Normalizer,
             if group_end is None:
                 return None
             optional, after = _quantifier(pattern, group_end)
-            if not optional and not _LOOKAROUND.match(pattern, i):
-                inner = pattern[i + 1:group_end - 1]
-                inner = inner[2:] if inner.startswith("?:") else (
-                    inner[inner.find(">") + 1:] if inner.startswith("?P<") else inner)
-                if not inner.startswith("?"):
-                    inner_keys = _union(*(required_anchors(a, rs, normalize, depth + 1)
-                                          for a in top_level_alternatives(inner)))
-                    if inner_keys == [DIGIT_KEY]:
-                        if not found_digit:
-                            found_digit, digit_at = True, i
-                    elif inner_keys:
-                        return inner_keys, i
+            inner = _group_body(pattern, i, group_end)
+            if not optional and inner is not None:
+                inner_keys = _union(*(required_anchors(a, rs, normalize, depth + 1)
+                                      for a in top_level_alternatives(inner)))
+                if inner_keys == [DIGIT_KEY]:
+                    if not found_digit:
+                        found_digit, digit_at = True, i
+                elif inner_keys:
+                    return inner_keys, i
             i = after
             continue
         if c == "{":
