@@ -537,12 +537,15 @@ def main() -> int:
     ap.add_argument("--sample-fresh", type=int, metavar="N",
                     help="print N sentences (JSON, with text) to label by hand, chosen "
                          "without the extractor from documents no label file uses")
+    ap.add_argument("--seed", type=int, default=11,
+                    help="seed of --sample-fresh (11 drew dates_news_fresh.jsonl, "
+                         "13 dates_news_fresh3.jsonl)")
     args = ap.parse_args()
     if args.sample_fresh:
         exclude = {json.loads(line)["doc"] for f in (Path(__file__).parent / "labels").glob(
             "*.jsonl") for line in f.open(encoding="utf-8") if line.strip()}
         for row in sample_plain(args.eval / "news" / "saudinewsnet-2015-07-23.jsonl",
-                                args.sample_fresh, 11, exclude):
+                                args.sample_fresh, args.seed, exclude):
             print(json.dumps(row, ensure_ascii=False))
         return 0
     if args.sample:
@@ -597,7 +600,7 @@ def main() -> int:
     n, a, b = (sum(v[i] for v in cal) for i in range(3))
     print(f"\ncalendar-date classes (all but times, durations, sets): ours {a / n:.1%}"
           + (f", dateparser {b / n:.1%}" if search else "") + f" on {n} cases")
-    for name in ("dates_news.jsonl", "dates_news_fresh.jsonl"):
+    for name in ("dates_news.jsonl", "dates_news_fresh.jsonl", "dates_news_fresh3.jsonl"):
         corpus = args.eval / "news" / "saudinewsnet-2015-07-23.jsonl"
         result = news(Path(__file__).parent / "labels" / name, corpus)
         dp_news = news_dateparser(Path(__file__).parent / "labels" / name, corpus, search) \

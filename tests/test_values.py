@@ -155,3 +155,97 @@ def test_nth_weekday_and_week_of_a_month(parts: dict[str, str], expected: str | 
 def test_two_step_directions_hijri_years_and_month_ranges(parts: dict[str, str],
                                                           expected: str) -> None:
     assert value(parts) == expected
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    # a weekday inside a relative week (ISO weeks, from Monday)
+    ({"weekday": "7", "week_offset": "-1"}, "2015-07-19"),
+    ({"weekday": "5", "week_offset": "1"}, "2015-07-31"),
+    ({"weekday": "2", "week_offset": "0"}, "2015-07-21"),
+    # a weekday of the week reached by a counted offset
+    ({"sign": "1", "unit": "week", "unit_count": "2", "weekday": "4"}, "2015-08-06"),
+    ({"sign": "1", "unit": "month", "unit_count": "2", "weekday": "1"}, "2015-09-21"),
+    # a day number with its weekday and no month: the nearest month that fits
+    ({"weekday": "4", "day": "16"}, "2015-07-16"),
+    ({"weekday": "6", "oday": "25"}, "2015-07-25"),
+    ({"weekday": "1", "day": "31"}, "2015-08-31"),
+])
+def test_weekdays_in_weeks_and_months(parts: dict[str, str], expected: str | None) -> None:
+    assert value(parts) == expected
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    ({"span": "1", "unit": "day", "count_word": "3"}, "2015-07-24/2015-07-26"),
+    ({"span": "-1", "unit": "day", "unit_count": "2"}, "2015-07-21/2015-07-22"),
+    ({"span": "1", "unit": "week", "count": "3"}, "2015-W31/2015-W33"),
+    ({"span": "-1", "unit": "week", "count": "3"}, "2015-W27/2015-W29"),
+    ({"span": "1", "unit": "month", "count_word": "3"}, "2015-07-24/2015-10-23"),
+    ({"span": "-1", "unit": "year", "count": "3"}, "2012-07-23/2015-07-22"),
+    ({"span": "-1", "unit": "decade", "unit_count": "2"}, "199/200"),
+    ({"span": "1", "unit": "decade", "count_word": "3"}, "202/204"),
+    ({"span": "1", "unit": "day", "unit_count": "0"}, None),  # a plural without a number
+    ({"rest": "week"}, "2015-07-23/2015-07-26"),
+    ({"rest": "month"}, "2015-07-23/2015-07-31"),
+    ({"rest": "year"}, "2015-07-23/2015-12-31"),
+    ({"decade_offset": "-1"}, "200"),
+    ({"decade_offset": "1"}, "202"),
+])
+def test_spans_rests_and_decades(parts: dict[str, str], expected: str | None) -> None:
+    assert value(parts) == expected
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    ({"nth_day": "-1", "month": "2", "year": "2016"}, "2016-02-29"),
+    ({"nth_day": "3", "month": "10", "year": "2013"}, "2013-10-03"),
+    ({"nth_day": "-1", "month": "6", "calendar": "hijri", "year": "1442"}, "2021-02-12"),
+    ({"nth": "4", "weekday": "4", "month": "11", "year": "2016"}, "2016-11-24"),  # Thanksgiving
+    ({"easter": "0", "year": "2013"}, "2013-03-31"),
+    ({"easter": "0", "year": "2014"}, "2014-04-20"),
+    ({"easter": "0"}, "2015-04-05"),  # the reference year
+])
+def test_month_days_and_moving_feasts(parts: dict[str, str], expected: str) -> None:
+    assert value(parts) == expected
+
+
+def test_hijri_month_in_a_gregorian_year_and_day_overflow() -> None:
+    ramadan = build_date({"hmonth": "9", "year": "2019"}, CTX)
+    assert (ramadan["value"], ramadan["hijri"], ramadan["inferred"]) == \
+        ("2019-05-06/2019-06-03", "1440-09", False)
+    # day 29 of Safar 1433 exists; day 30 of a 29-day month is the next day
+    assert value({"day": "29", "month": "2", "year": "1433", "calendar": "hijri"}) == "2012-01-23"
+    assert value({"day": "30", "month": "2", "year": "1433", "calendar": "hijri"}) == "2012-01-24"
+    # a month's end is its own last day, not the overflow
+    assert value({"month": "2", "year": "1433", "calendar": "hijri"}) == "2011-12-26/2012-01-23"
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    ({"yt": "2000", "yw1": "8", "yw2": "10"}, "2018"),                 # ألفين وثمانية عشر
+    ({"yt": "1000", "yw1": "900", "yw2": "8", "yw3": "70"}, "1978"),
+    ({"yt": "2000"}, "2000"),
+    ({"yc": "19", "yw1": "9", "yw2": "90"}, "1999"),                   # تسعة عشر تسعة وتسعون
+    ({"yw1": "200", "yw2": "7", "yw3": "60"}, "0267"),
+    ({"yt": "2000", "yw1": "20", "year_part": "Q3"}, "2020-Q3"),
+    ({"yt": "2000", "yw1": "10", "yw2": "8", "day": "2", "day_end": "7", "month": "2"},
+     "2018-02-02/2018-02-07"),
+])
+def test_years_in_words(parts: dict[str, str], expected: str) -> None:
+    assert value(parts) == expected
+    assert build_date(parts, CTX)["inferred"] is False
+
+
+@pytest.mark.parametrize(("ref", "parts", "expected", "hijri"), [
+    (THU, {"eid": "nearest"}, "2015-07-17", "1436-10-01"),                    # al-Fitr, 6 days ago
+    (THU, {"eid": "nearest", "eid_day": "2"}, "2015-07-19", "1436-10-03"),    # its third day
+    (dt.date(2015, 9, 10), {"eid": "nearest"}, "2015-09-23", "1436-12-10"),  # al-Adha ahead
+])
+def test_eid_alone_is_the_nearest(ref: dt.date, parts: dict[str, str], expected: str,
+                                  hijri: str) -> None:
+    out = build_date(parts, DateContext(ref, None, "cli"))
+    assert (out["value"], out["hijri"], out["calendar"]) == (expected, hijri, "hijri")
+
+
+def test_relative_day_and_a_disagreeing_weekday() -> None:
+    # «اليوم الأربعاء» in a paper dated Thursday: the weekday wins
+    assert value({"offset": "0", "weekday": "3"}) == "2015-07-22"
+    assert value({"offset": "1", "weekday": "4"}) == "2015-07-23"
+    assert value({"offset": "-1", "weekday": "3"}) == "2015-07-22"  # they agree
