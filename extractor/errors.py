@@ -37,21 +37,31 @@ CATALOGUE: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class RuleProblem:
-    """One problem in one rule file."""
+class Located:
+    """A coded message about a place in a rule file (errors and lint findings alike)."""
 
     code: str
     message: str
     file: str
     line: int = 0
     column: int = 0
+
+    def location(self) -> str:
+        """``file:line:col``, the form editors and terminals turn into links."""
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class RuleProblem(Located):
+    """One problem in one rule file."""
+
     path: str = ""
     rule_id: str | None = None
     source_line: str = ""
 
     def format(self) -> str:
         """``file:line:col: CODE message`` plus rule id, path and the line itself."""
-        head = f"{self.file}:{self.line}:{self.column}: {self.code} {CATALOGUE.get(self.code, '')}"
+        head = f"{self.location()}: {self.code} {CATALOGUE.get(self.code, '')}"
         parts = [f"{head}: {self.message}"]
         where = []
         if self.rule_id:

@@ -20,6 +20,7 @@ from extractor.anchor_analysis import REF
 from extractor.compile import Compiled
 from extractor.coverage import lexicon_finder
 from extractor.engine import extract_document
+from extractor.errors import Located
 from extractor.examples import _ref
 from extractor.lexicon import compile_lexicon, expand_forms
 from extractor.model import Lexicon, Rule, RuleSet
@@ -96,20 +97,15 @@ _INVISIBLE = regex.compile(
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(Located):
     """One lint finding, located like a rule problem."""
 
-    code: str
-    message: str
-    file: str
-    line: int = 0
-    column: int = 0
     rule_id: str | None = None
     severity: str = "warning"
 
     def format(self) -> str:
         spec = LINTS[self.code]
-        head = f"{self.file}:{self.line}:{self.column}: {self.code} {spec.name} ({self.severity})"
+        head = f"{self.location()}: {self.code} {spec.name} ({self.severity})"
         where = f"\n  rule {self.rule_id}" if self.rule_id else ""
         return f"{head}: {self.message}{where}\n  fix: {spec.hint}"
 
