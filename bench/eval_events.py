@@ -44,7 +44,9 @@ FRESH = ROOT / "labels" / "events_news_fresh.jsonl"
 FRESH2 = ROOT / "labels" / "events_news_fresh2.jsonl"
 WORDS = ROOT / "events_words.yaml"
 SENTENCE_END = regex.compile(r"[.!?\u061f\u06d4]+(?=\s|$)|\n")
+FRESH3 = ROOT / "labels" / "events_news_fresh3.jsonl"
 TARGETS = {"topics": (0.90, 0.85), "instruments": (0.90, 0.85)}
+DUP_JACCARD = 0.6  # above this word overlap a sentence repeats another (``dup_of``)
 
 
 def load_news(path: Path) -> dict[str, dict[str, Any]]:
@@ -83,8 +85,23 @@ def cue_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"(?<!\w){proclitics()}(?:{'|'.join(map(regex.escape, forms))})(?!\w)")
 
 
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(normalize_literal(text).split())
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
 def sample(news: dict[str, dict[str, Any]], n: int, seed: int = 7,
-           exclude: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, int, int]]:
+           exclude: frozenset[str] | set[str] = frozenset(),
+           avoid: list[frozenset[str]] | None = None) -> list[tuple[str, int, int]]:
+    """``n`` cue sentences of documents outside ``exclude``.
+
+    With ``avoid`` (word sets of sentences already labelled), a sentence repeating
+    one of them or one already picked (word Jaccard > 0.6, the same story from
+    another outlet) is skipped, and the draw goes on until ``n`` are picked.
+    """
     cue = cue_pattern()
     pool = []
     for did, d in sorted(news.items()):
@@ -93,7 +110,20 @@ def sample(news: dict[str, dict[str, Any]], n: int, seed: int = 7,
         for s, e in sentences(d["text"]):
             if 30 <= e - s <= 600 and cue.search(normalize_literal(d["text"][s:e])):
                 pool.append((did, s, e))
-    return sorted(random.Random(seed).sample(pool, min(n, len(pool))))
+    if avoid is None:
+        return sorted(random.Random(seed).sample(pool, min(n, len(pool))))
+    random.Random(seed).shuffle(pool)
+    seen = list(avoid)
+    picked = []
+    for did, s, e in pool:
+        words = word_set(news[did]["text"][s:e])
+        if any(jaccard(words, w) > DUP_JACCARD for w in seen):
+            continue
+        seen.append(words)
+        picked.append((did, s, e))
+        if len(picked) == n:
+            break
+    return sorted(picked)
 
 
 def predict(news: dict[str, dict[str, Any]], doc_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
@@ -143,7 +173,8 @@ def score_names(gold: list[str], pred: list[str]) -> tuple[int, list[str], list[
     return tp, fp, left
 
 
-def evaluate(news: dict[str, dict[str, Any]], labels: list[dict[str, Any]]) -> dict[str, Any]:
+def evaluate(news: dict[str, dict[str, Any]], labels: list[dict[str, Any]],
+             show_text: bool = False) -> dict[str, Any]:
     preds = predict(news, {lab["doc"] for lab in labels})
     tally = {k: Counter[str]() for k in ("topics", "instruments", "parties", "participants")}
     errors: dict[str, list[str]] = {k: [] for k in tally}
@@ -151,6 +182,8 @@ def evaluate(news: dict[str, dict[str, Any]], labels: list[dict[str, Any]]) -> d
         text = news[lab["doc"]]["text"]
         got = observed(preds[lab["doc"]], lab["start"], lab["end"])
         where = f"{lab['doc']}@{lab['start']}"
+        if show_text:
+            where += " «" + " ".join(text[lab["start"]:lab["end"]].split())[:300] + "»"
         for key in ("topics", "instruments", "parties"):
             g, p = Counter(lab.get(key, [])), Counter(got[key])
             if key != "instruments":
@@ -198,7 +231,7 @@ def read_labels(path: Path, news: dict[str, dict[str, Any]]) -> list[dict[str, A
 
 
 def draft(news: dict[str, dict[str, Any]], n: int, heldout: bool, seed: int = 2015,
-          exclude_files: tuple[Path, ...] | list[Path] = ()) -> None:
+          exclude_files: tuple[Path, ...] | list[Path] = (), skip_dups: bool = False) -> None:
     """Sampled sentences as label lines to fill by hand.
 
     Tuning draft: the extractor's output prefilled. Held-out draft (``--heldout``):
@@ -206,10 +239,15 @@ def draft(news: dict[str, dict[str, Any]], n: int, heldout: bool, seed: int = 20
     the sentence is read and labelled before the output is seen). ``seed`` and
     ``exclude_files`` (further label files whose documents are left out) draw
     another blind sample, e.g. the third one (seed 4242, held-out excluded).
+    ``skip_dups`` also leaves out sentences repeating a labelled one (or one
+    already drawn) from another outlet.
     """
     if heldout:
-        exclude = {lab["doc"] for p in (LABELS, *exclude_files) for lab in read_labels(p, news)}
-        picked = sample(news, n, seed=seed, exclude=exclude)
+        labelled = [lab for p in (LABELS, *exclude_files) for lab in read_labels(p, news)]
+        exclude = {lab["doc"] for lab in labelled}
+        avoid = [word_set(news[lab["doc"]]["text"][lab["start"]:lab["end"]])
+                 for lab in labelled] if skip_dups else None
+        picked = sample(news, n, seed=seed, exclude=exclude, avoid=avoid)
         for did, s, e in picked:
             print(f"{did}@{s}-{e}: " + news[did]["text"][s:e].strip(), file=sys.stderr)
             print(json.dumps({"doc": did, "start": s, "end": e, "topics": [],
@@ -240,30 +278,33 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=2015, help="with --draft --heldout: sample seed")
     ap.add_argument("--exclude", type=Path, action="append", default=[], metavar="LABELS",
                     help="with --draft --heldout: also leave out the documents of these labels")
+    ap.add_argument("--skip-dups", action="store_true",
+                    help="with --draft --heldout: skip sentences repeating a labelled one")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every error")
+    ap.add_argument("--text", action="store_true", help="with -v: quote each error's sentence")
     args = ap.parse_args()
     if not args.news.is_file():
         print(f"skipped: {args.news} is absent")
         return 0
     news = load_news(args.news)
     if args.draft:
-        draft(news, args.draft, args.heldout, args.seed, args.exclude)
+        draft(news, args.draft, args.heldout, args.seed, args.exclude, args.skip_dups)
         return 0
     ok = True
-    for title, path in (("fresh 2", FRESH2), ("fresh", FRESH), ("held-out", HELDOUT),
-                        ("tuning", LABELS)):
+    for title, path in (("fresh 3", FRESH3), ("fresh 2", FRESH2), ("fresh", FRESH),
+                        ("held-out", HELDOUT), ("tuning", LABELS)):
         labels = read_labels(path, news)
         if not labels:
             continue
         print(f"== {title} ({path.name})")
-        good = report(evaluate(news, labels), len(labels), args.verbose)
+        good = report(evaluate(news, labels, args.text), len(labels), args.verbose)
         ok = ok and (good or title != "held-out")
         novel = [lab for lab in labels if "dup_of" not in lab]
         if len(novel) < len(labels):
             # ``dup_of``: the sentence repeats (Jaccard of words > 0.6) a sentence of an
             # earlier set, the same story from another outlet; scored apart as well.
             print(f"-- {title} without {len(labels) - len(novel)} repeats of earlier sets")
-            report(evaluate(news, novel), len(novel), args.verbose)
+            report(evaluate(news, novel, args.text), len(novel), args.verbose)
     return 0 if ok else 1
 
 
