@@ -129,15 +129,10 @@ class AnchorIndex:
     def hits(self, text: str) -> dict[str, list[int]]:
         """Anchor key -> sorted start offsets of the words that may start it."""
         out: dict[str, list[int]] = defaultdict(list)
-        by_word: dict[str, list[int]] = defaultdict(list)
         if self.scanner is not None:
-            for m in self.scanner.finditer(text):
-                by_word[m.group()].append(m.start())
-        get = self.used.get
-        for word, positions in by_word.items():
-            for k in get(word, ()):
-                out[k].extend(positions)
-        for positions in out.values():
-            positions.sort()
+            get = self.used.get
+            for m in self.scanner.finditer(text):  # in text order: the lists stay sorted
+                for k in get(m.group(), ()):
+                    out[k].append(m.start())
         out[DIGIT_KEY] = [m.start() for m in DIGIT_RUN.finditer(text)]
         return out
