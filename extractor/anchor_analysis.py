@@ -111,6 +111,10 @@ def leading_anchors(pattern: str, rs: RuleSet, normalize: Normalizer,
         end = _group_end(pattern, 0)
         if end is None:
             return None
+        if pattern.startswith("(?="):  # what follows the start must match it too
+            ahead = leading_anchors(pattern[3:end - 1], rs, normalize, depth + 1)
+            if ahead is not None:
+                return ahead
         pattern = pattern[end:]
     if not pattern:
         return None

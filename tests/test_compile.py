@@ -131,6 +131,11 @@ def test_anchor_analysis(fixture_rules: Compiled) -> None:
     assert leading_anchors("{fx_title}? x", rs, n) is None
     assert leading_anchors("(?<!\\d)(?:[12]\\d|3[01]|0?[1-9]) x", rs, n) == ["#digit"]
     assert leading_anchors("مجلس {fx_title}", rs, n) == ["=مجلس"]
+    # A positive lookahead at the start says what the match starts with.
+    assert leading_anchors("(?=(?:{fx_place} )?{fx_title} )\\w+ \\w+", rs, n) == \
+        ["fx_place", "fx_title"]
+    assert leading_anchors("(?=\\w+ {fx_title}){fx_place}", rs, n) == ["fx_place"]
+    assert leading_anchors("(?!{fx_title})\\w+", rs, n) is None
     assert leading_anchors("مجلس (?=x)|{fx_title}", rs, n) == ["=مجلس", "fx_title"]
     assert leading_anchors("وزير(?:ه)? x", rs, n) is None  # the group may lengthen the word
     assert leading_anchors("(?:ا|اا)+ب", rs, n) is None  # repeated: what follows is unknown
