@@ -261,10 +261,62 @@ def reach_before_required(pattern: str, rs: RuleSet, normalize: Normalizer,
     ``TOKEN_CAP`` characters: tokens in news are far shorter. With ``spaces``,
     count the spaces instead (``lexicon_lengths`` then holds the most spaces in a
     form): how many words at most come before the required one."""
-    found = _required_at(pattern, rs, normalize, 0)
+    return _reach(pattern, rs, normalize, lexicon_lengths, spaces, 0)
+
+
+def _reach(pattern: str, rs: RuleSet, normalize: Normalizer, lengths: dict[str, int],
+           spaces: bool, depth: int) -> int | None:
+    """``reach_before_required``: the text before the element holding the required
+    word, plus the text before that word inside the element (a group or a
+    fragment may start with something else)."""
+    found = _required_at(pattern, rs, normalize, depth) if depth <= MAX_DEPTH else None
     if found is None or found[0] == [DIGIT_KEY]:
         return None
-    return max_length(pattern[:found[1]], rs, normalize, lexicon_lengths, spaces=spaces)
+    i = found[1]
+    before = max_length(pattern[:i], rs, normalize, lengths, spaces=spaces)
+    inside: int | None = 0
+    ref = REF.match(pattern, i)
+    if ref is not None:
+        name, group, cap = ref.group(1), ref.group(2), ref.group(3)
+        if name in rs.fragments and group is None and cap is None:
+            inside = _reach(normalize(rs.fragments[name]), rs, normalize, lengths, spaces,
+                            depth + 1)
+    elif pattern.startswith("(", i):
+        end = _group_end(pattern, i)
+        body = _group_body(pattern, i, end) if end is not None else None
+        if body is None:
+            return None
+        reaches = [_reach(a, rs, normalize, lengths, spaces, depth + 1)
+                   for a in top_level_alternatives(body)]
+        inside = None if None in reaches else max(r for r in reaches if r is not None)
+    return None if before is None or inside is None else before + inside
+
+
+def text_before_required(pattern: str, rs: RuleSet, normalize: Normalizer) -> str:
+    """The literal text every match has right before its required word ("" if none).
+
+    «{name}، {title}» gives «، »: a title that does not follow a comma cannot be
+    the required word of a match, so the rule is not tried before it.
+    """
+    found = _required_at(pattern, rs, normalize, 0)
+    if found is None or found[0] == [DIGIT_KEY]:
+        return ""
+    ref = REF.match(pattern, found[1])
+    if ref is None or ref.group(1) not in rs.lexicons:
+        return ""  # a group or a fragment: the word may come after other text in it
+    prefix = pattern[:found[1]]
+    while prefix.endswith(")"):  # lookarounds just before the word take no text
+        starts = [i for i, c, level in _syntax(prefix) if c == "(" and level == 0]
+        if not starts or not _LOOKAROUND.match(prefix, starts[-1]) \
+                or _group_end(prefix, starts[-1]) != len(prefix):
+            return ""
+        prefix = prefix[:starts[-1]]
+    run = len(prefix)
+    while run > 0 and prefix[run - 1] not in _META:
+        run -= 1
+    if run > 0 and prefix[run - 1] == "\\":
+        run += 1  # the first character is escaped: not a literal
+    return prefix[run:]
 
 
 TOKEN_CAP = 40

@@ -23,6 +23,7 @@ from extractor.anchor_analysis import (
     reach_before_required,
     required_anchors,
     required_literals,
+    text_before_required,
 )
 from extractor.anchors import DIGIT_KEY as DIGIT_ANCHOR
 from extractor.anchors import AnchorIndex, surface_first_words
@@ -51,6 +52,7 @@ class CompiledRule:
     reach: int | None = None  # most characters a match has before its required word
     reach_spaces: int | None = None  # most white-space characters it has before that word
     literals: list[str] | None = None  # texts one of which every match holds (unanchored rules)
+    before_required: str = ""  # literal text every match has right before its required word
     trims: list[tuple[str, frozenset[str], str]] = field(default_factory=list)
     _regex: regex.Pattern[str] | None = None
     _groups: list[tuple[int, str, bool, str | None]] | None = None
@@ -355,8 +357,10 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
         trims.append((trim.capture, frozenset(trim.stop), trim.keep))
     literals = required_literals(normalized, rs, normalize_pattern) \
         if rule.pattern and anchors is None and required is None else None
+    before = text_before_required(normalized, rs, normalize_pattern) \
+        if rule.pattern and required and reach is not None else ""
     return CompiledRule(rule, source, captures, anchors, required, reach, trims=trims,
-                        reach_spaces=reach_spaces, literals=literals)
+                        reach_spaces=reach_spaces, literals=literals, before_required=before)
 
 
 def _check_fields(rule: Rule, rs: RuleSet, captures: dict[str, str | None],

@@ -89,6 +89,10 @@ def match_all(compiled: Compiled, norm: Normalized,
         if crule.source is None:
             continue
         required = at(crule.required) if crule.required is not None else None
+        if required and crule.before_required:
+            lead = crule.before_required  # e.g. «، » before the title of name-first rules
+            required = [r for r in required if text.startswith(lead, r - len(lead))
+                        and r >= len(lead)]
         if required is not None and not required:
             continue  # a word every match needs is absent
         if crule.anchors is not None:

@@ -246,3 +246,29 @@ rules:
     examples:
       - {text: 'بدأت عملية السلام أمس', span: السلام}
 """
+
+
+def test_text_right_before_the_required_word(fixture_rules: Compiled) -> None:
+    from extractor.anchor_analysis import text_before_required
+
+    rs = fixture_rules.ruleset
+    n = normalize_pattern
+    assert text_before_required("\\w+ \\w+، (?!و){fx_title}", rs, n) == "، "
+    assert text_before_required("\\w+،? {fx_title}", rs, n) == " "
+    assert text_before_required("\\w+(?:، | ){fx_title}", rs, n) == ""  # ends with a group
+    assert text_before_required("\\w+ (?:x )?{fx_title}", rs, n) == ""
+    assert text_before_required("\\w+ \\.{fx_title}", rs, n) == ""  # an escape, not text
+
+
+def test_reach_counts_the_text_inside_the_element_before_the_word(
+        fixture_rules: Compiled) -> None:
+    """A group holding the required word may start with something else: its
+    reach is the text before the group plus the text before the word in it."""
+    from extractor.anchor_analysis import reach_before_required
+
+    rs = fixture_rules.ruleset
+    n = normalize_pattern
+    lengths = {"fx_title": 12, "fx_place": 10}
+    assert reach_before_required("ab (?:cd )?{fx_title}", rs, n, lengths) == 6
+    assert reach_before_required("ab (?:(?:cd )?{fx_title}|{fx_title})", rs, n, lengths) == 6
+    assert reach_before_required("ab (?:{fx_place} {fx_title})", rs, n, lengths) == 3
