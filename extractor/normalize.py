@@ -16,6 +16,7 @@ integer per character.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -173,6 +174,10 @@ def normalize(raw: str) -> Normalized:
     return Normalized(raw, "".join(pieces), seg_norm, seg_raw, seg_step)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_literal(text: str) -> str:
-    """Normalize a lexicon form or pattern literal exactly as text is normalized."""
+    """Normalize a lexicon form or pattern literal exactly as text is normalized.
+
+    Cached: assembly normalizes the same lexicon forms for every document.
+    """
     return normalize(text).text.strip()
