@@ -199,12 +199,11 @@ def required_literals(pattern: str, rs: RuleSet, normalize: Normalizer,
             return [run.strip()]
         run = ""
         if c == "(":
-            end = _group_end(pattern, i)
-            if end is None:
+            mandatory = _mandatory_group(pattern, i)
+            if mandatory is None:
                 return None
-            optional, after = _quantifier(pattern, end)
-            inner = _group_body(pattern, i, end)
-            if not optional and inner is not None:
+            inner, after = mandatory
+            if inner is not None:
                 found = required_literals(inner, rs, normalize, depth + 1)
                 if found:
                     return found
@@ -238,6 +237,17 @@ def _group_body(pattern: str, start: int, end: int) -> str | None:
     if inner.startswith("?P<"):
         return inner[inner.find(">") + 1:]
     return None if inner.startswith("?") else inner
+
+
+def _mandatory_group(pattern: str, i: int) -> tuple[str | None, int] | None:
+    """The group opening at ``i``: its body when every match goes through it (not
+    optional, plain or named), else None, and the index after it and its
+    quantifier; None when it never closes."""
+    end = _group_end(pattern, i)
+    if end is None:
+        return None
+    optional, after = _quantifier(pattern, end)
+    return (None if optional else _group_body(pattern, i, end)), after
 
 
 def _shortest_cover(texts: list[str]) -> list[str]:
@@ -423,12 +433,11 @@ def _required_at(pattern: str, rs: RuleSet, normalize: Normalizer,
                 found_digit, digit_at = True, start
             continue
         if c == "(":
-            group_end = _group_end(pattern, i)
-            if group_end is None:
+            mandatory = _mandatory_group(pattern, i)
+            if mandatory is None:
                 return None
-            optional, after = _quantifier(pattern, group_end)
-            inner = _group_body(pattern, i, group_end)
-            if not optional and inner is not None:
+            inner, after = mandatory
+            if inner is not None:
                 inner_keys = _union(*(required_anchors(a, rs, normalize, depth + 1)
                                       for a in top_level_alternatives(inner)))
                 if inner_keys == [DIGIT_KEY]:
