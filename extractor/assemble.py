@@ -253,10 +253,12 @@ def _coreference(doc: Document) -> None:
             f.entity = f"e{len(entities) + 1}"
             entities.append((tokens, f.entity, f))
     prefix = _clitic_prefix(doc)
+    articles = _articles(doc)
     taken = SpanSet([(f.start, f.end) for f in doc.facts])  # resolved facts are disjoint
     added: list[Candidate] = []
     index = doc.compiled.anchor_index.index  # words of any lexicon (verbs, prepositions ...)
     text = doc.norm.text
+    stops = _name_stops(doc)
     for _tokens, eid, first in entities:
         name_tokens = normalize_literal(first.fields["name"]).split()
         if len(name_tokens) < 2:
@@ -269,8 +271,9 @@ def _coreference(doc: Document) -> None:
         # output never depends on set order (string hashing differs between runs).
         for token in sorted({surname, name_tokens[0], " ".join(name_tokens)},
                             key=lambda t: (-len(t), t)):
-            if len(token) < 3:
-                continue
+            if len(token) < 3 or (" " not in token
+                                  and index.get(token, _NO_KEYS) & stops.get(first.type, _NO_KEYS)):
+                continue  # a one-word part that the type's rules cut names at («على»)
             spelled = "".join(_letter_class(c, fold) for c in token)
             pattern = regex.compile(rf"(?<!\w){prefix}(?P<m>{spelled})(?!\w)")
             try:
@@ -287,9 +290,16 @@ def _coreference(doc: Document) -> None:
                 after = text[e:e + 20].split()
                 if (before and before[-1] in connectors) or (after and after[0] in connectors):
                     continue  # part of another name: X bin SURNAME, SURNAME bin Y
-                if token == name_tokens[0] != surname and after and after[0].isalpha() \
-                        and after[0] not in index:
-                    continue  # a given name followed by an unknown word: another person
+                nxt = _NEXT_WORD.match(text, e)
+                if nxt and nxt.group(1) not in index and (
+                        token == name_tokens[0] != surname
+                        or (token == " ".join(name_tokens) and len(name_tokens) == 2
+                            and not nxt.group(1).startswith(articles))):
+                    # A given name (or a two-word name) followed by an unknown word
+                    # (a definite one after a two-word name may be an adjective):
+                    # another person with more names; its parts are not mentions.
+                    taken.add(s, e)
+                    continue
                 mention = Candidate(first.rule, s, e, {}, {}, dict(first.fields),
                                     first.order, eid, "coref")
                 mention.fields["name"] = doc.norm.raw_text(s, e)
@@ -397,6 +407,26 @@ def _title_mentions(doc: Document, facts: list[Candidate],
     return out
 
 
+_NO_KEYS: frozenset[str] = frozenset()
+
+
+def _name_stops(doc: Document) -> dict[str, frozenset[str]]:
+    """Per fact type, the lexicons its rules' ``trim`` cuts names at."""
+    out: dict[str, set[str]] = {}
+    for crule in doc.compiled.rules:
+        for _capture, keys, _keep in crule.trims:
+            out.setdefault(crule.rule.type, set()).update(keys)
+    return {t: frozenset(keys) for t, keys in out.items()}
+
+
+def _articles(doc: Document) -> tuple[str, ...]:
+    """Articles and conjunctions of the clitic policies: a word after a two-word
+    name that starts with one is no part of a longer name (an adjective, the
+    next item of a list)."""
+    return tuple(sorted({normalize_literal(x) for p in doc.compiled.ruleset.clitics.values()
+                         for x in [p.article, *p.conjunctions] if x}))
+
+
 def _clitic_prefix(doc: Document) -> str:
     letters = sorted({normalize_literal(c) for p in doc.compiled.ruleset.clitics.values()
                       for c in p.conjunctions + p.prepositions if c})
@@ -483,6 +513,7 @@ def _follow(doc: Document, item: tuple[Candidate, CompiledRule, Candidate, dict[
 
 
 # Punctuation that ends a clause: commas, semicolons, colons, quotation marks, brackets.
+_NEXT_WORD = regex.compile(r"[^\S\n]+(\w+)")  # the word right after a mention
 CLAUSE_BREAK = regex.compile(r"[\u060c,\u061b;:\u00ab\u00bb\"\u201c\u201d()]")
 
 
