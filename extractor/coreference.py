@@ -146,7 +146,7 @@ def link_mentions(doc: Document) -> None:
                 added.append(mention)
                 taken.add(s, e)
     facts = sorted(doc.facts + added, key=lambda f: f.start)
-    people = [(f.start, f.end) for f in facts if doc.types[f.type].coref]
+    people = SpanSet([(f.start, f.end) for f in facts if doc.types[f.type].coref])
     doc.facts = sorted(facts + _title_mentions(doc, facts, people), key=lambda f: f.start)
 
 
@@ -202,7 +202,7 @@ def _letter_class(c: str, fold: dict[str, str]) -> str:
 
 
 def _title_mentions(doc: Document, facts: list[Candidate],
-                    taken: list[tuple[int, int]]) -> list[Candidate]:
+                    taken: SpanSet) -> list[Candidate]:
     """Bare title words (the minister, the two ministers) linked to the people named before.
 
     The mention lexicon's entries carry ``type`` (the fact type), ``role`` (a role
@@ -224,7 +224,7 @@ def _title_mentions(doc: Document, facts: list[Candidate],
             s, e = m.span("m")
             hit = lex.hit(m.group("m"))
             if hit is None or hit.entry.attrs.get("kind") == "connector" \
-                    or any(a < e and s < b for a, b in taken):
+                    or taken.overlapping(s, e):
                 continue
             kind, role = hit.entry.attrs.get("type"), hit.entry.attrs.get("role")
             count = int(hit.entry.attrs.get("count") or 1)
@@ -243,7 +243,7 @@ def _title_mentions(doc: Document, facts: list[Candidate],
                                     person.order, person.entity, "coref")
                 mention.fields["name"] = None  # no name is written there; the entity links
                 out.append(mention)
-            taken.append((s, e))
+            taken.add(s, e)
     return out
 
 
