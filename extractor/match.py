@@ -59,8 +59,11 @@ def match_all(compiled: Compiled, norm: Normalized,
               diagnostics: list[dict[str, Any]]) -> list[Candidate]:
     """Candidates of every atomic rule, in rule order then text order.
 
-    A rule that starts with a lexicon reference is tried only where a word of
-    that lexicon starts (see :mod:`extractor.anchors`); other rules scan the text.
+    Each rule runs only where it can match (docs/rule-format.md, "Where a rule
+    runs"): at the words it starts with (see :mod:`extractor.anchors`), narrowed
+    to those a bounded distance before a word it requires; for rules that start
+    with a name, at the word starts within reach before that word; else in the
+    lines holding a word or a literal text every match holds; else everywhere.
     """
     out: list[Candidate] = []
     text = norm.text
