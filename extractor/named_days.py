@@ -128,9 +128,13 @@ def easter_feast(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | No
 
 def _month_days(parts: dict[str, Any], ctx: DateContext) -> tuple[dt.date, dt.date] | None:
     """First and last day of the month a rule names (Gregorian or Hijri, with its year,
-    else the document's year or the reference's; or a month relative to the reference)."""
+    a year relative to the reference, else the document's year or the reference's; or a
+    month relative to the reference)."""
     month, year = to_int(parts.get("month")), to_int(parts.get("year"))
     month_off, ref = to_signed(parts.get("month_offset")), ctx.ref_date
+    if month_off is None and parts.get("this_month"):  # «في هذا الشهر»
+        month_off = 0
+    year_off = to_signed(parts.get("year_offset"))  # «من مارس العام المقبل»
     if month_off is not None:
         if ref is None:
             return None
@@ -139,14 +143,16 @@ def _month_days(parts: dict[str, Any], ctx: DateContext) -> tuple[dt.date, dt.da
     if month is None:
         return None
     if parts.get("calendar") == "hijri":
-        if year is None:
+        if year is None:  # this Hijri year, or the one the relative year names
             now = gregorian_to_hijri(ref) if ref else None
-            year = now[0] if now else None
+            year = now[0] + (year_off or 0) if now else None
         span = hijri_value(year, month, None) if year is not None else None
         if span is None:
             return None
         a, b = span.split("/")
         return dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+    if year is None and year_off is not None and ref is not None:
+        year = ref.year + year_off
     year = year or ctx.year_hint or (ref.year if ref else None)
     if year is None:
         return None
@@ -156,7 +162,10 @@ def _month_days(parts: dict[str, Any], ctx: DateContext) -> tuple[dt.date, dt.da
 def nth_in_month(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
     """The n-th (or last, ``-1``) weekday of a month (the third Tuesday of September, the last
     Friday of Ramadan), its n-th or last whole week (``nth_week``, an ISO week), or its
-    first or last day (``nth_day``)."""
+    first or last day (``nth_day``). With ``nth_or_day`` (a weekday + an ordinal up to
+    five: «الثلاثاء الثالث من أيلول») the ordinal is the day itself when that day falls
+    on the weekday, else the n-th such weekday: the calendar tells the two readings
+    apart, as a reader does."""
     nth = to_signed(parts.get("nth"))
     week = to_signed(parts.get("nth_week")) or to_signed(parts.get("nth_week2"))
     nth_day = to_signed(parts.get("nth_day"))
@@ -184,7 +193,10 @@ def nth_in_month(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | No
             out["value"] = iso_week(mondays[week - 1 if week > 0 else week])
         return out
     assert nth is not None and weekday is not None
-    if nth > 0:
+    own = first + (nth - 1) * DAY  # «الخميس الثالث من أكتوبر»: the 3rd, when a Thursday
+    if parts.get("nth_or_day") == "true" and nth > 0 and own.isoweekday() == weekday:
+        day = own
+    elif nth > 0:
         day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
     else:
         day = last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)

@@ -116,9 +116,11 @@ def _count(parts: dict[str, Any]) -> int | None:
 
 def _counted(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
     """Three days ago, in two weeks, two years ago: the reference date moved by a
-    counted number of units (the day, as the suites and a reader's calendar give);
-    with a weekday (in two weeks on Thursday), that weekday of the week reached."""
-    sign, unit = to_signed(parts.get("sign")), parts.get("unit")
+    counted number of units (the day, as the suites and a reader's calendar give),
+    or by two or three of them (a year and 21 days: ``unit2``/``unit3``, ``sunit``
+    for a unit that is its own count); with a weekday (in two weeks on Thursday),
+    that weekday of the week reached."""
+    sign, unit = to_signed(parts.get("sign")), parts.get("unit") or parts.get("sunit")
     if sign is None or not unit:
         return None
     out = fields(parts)
@@ -129,6 +131,11 @@ def _counted(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
     if unit == "year" and parts.get("hijri_unit"):
         unit = "hyear"
     day = _shift(ctx.ref_date, sign * count, str(unit))
+    for k in ("2", "3"):  # compound offsets: «بعد عامين و21 يوما» moves by each part
+        more = _count({"count": parts.get("count" + k), "unit_count": parts.get("unit_count" + k)})
+        more_unit = parts.get("unit" + k) or parts.get("sunit" + k)
+        if day is not None and more is not None and more_unit:
+            day = _shift(day, sign * more, str(more_unit))
     weekday = to_int(parts.get("weekday"))
     if day is not None and weekday is not None:
         day = _in_week(day, weekday)
@@ -255,6 +262,9 @@ def relative(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
     elif weekday is not None and mday is not None and month is None:
         near = _weekday_day(ref, weekday, mday)
         out["value"] = near.isoformat() if near else None
+        end = to_int(parts.get("day_end"))  # «من الجمعة 11 حتى الثلاثاء 15»
+        if near and end and end > mday and valid(near.year, near.month, end):
+            out["value"] = f"{near.isoformat()}/{near.replace(day=end).isoformat()}"
     elif weekday is not None:
         out["value"] = _weekday(ref, weekday, direction).isoformat()
     else:

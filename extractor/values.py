@@ -52,7 +52,8 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
 
     Parts: ``day``, ``month``, ``year`` (``year_digits: full`` keeps a two-digit
     year as written), ``day_end``/``month_end``/``year_end`` (intervals), ``mod``,
-    ``calendar``, ``year_part`` (``H2``, ``Q1``), ``decade``, ``century``; relative:
+    ``calendar``, ``year_part`` (``H2``, ``Q1``), ``decade``, ``century``, ``dword`` +
+    ``dtens`` (a day in cardinal words); relative:
     ``offset`` (days), ``week_offset``, ``month_offset``, ``year_offset``,
     ``weekday`` (ISO 1-7) and ``direction`` (``past``, ``next``, ``this``; ``past2``
     and ``next2`` for before last, after next); counted offsets: ``sign``
@@ -72,10 +73,19 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
                 "inferred": False, "value": period, "reference": None}
     day, month, year = _int(parts.get("day")), _int(parts.get("month")), _int(parts.get("year"))
     day = day if day is not None else _int(parts.get("oday"))
+    if day is None and _int(parts.get("dword")) is not None:  # a day in cardinal words
+        day = (_int(parts.get("dword")) or 0) + (_int(parts.get("dtens")) or 0)
+        if day > 31:
+            return {"mod": None, "calendar": "gregorian", "hijri": None,
+                    "inferred": False, "value": None, "reference": None}
     year_end = _int(parts.get("year_end"))
     calendar = parts.get("calendar") or "gregorian"
     if year is not None and year < 100 and parts.get("year_digits") != "full":
         year += 2000 if year < 50 else 1900
+    if year is None and year_end is not None and month is not None and calendar != "hijri":
+        # «من 20 ديسمبر حتى 3 يناير 2016»: the start takes the end's year (the one before
+        # when its month comes later)
+        year = year_end - (month > (_int(parts.get("month_end")) or month))
     inferred, reference, underspecified = False, None, None
     needs_year = month is not None or day is not None or parts.get("year_part")
     if year is None and needs_year:
@@ -112,11 +122,11 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
 def _range_end(year: int, month: int | None, day: int | None,
                parts: dict[str, Any]) -> str | None:
     """The end of a range of days (from 4 to 23 July), or None (invalid or not a range)."""
-    day_end = _int(parts.get("day_end"))
+    day_end = _int(parts.get("day_end")) or _int(parts.get("oday_end"))
     if day is None or month is None or day_end is None:
         return None
     month_end = _int(parts.get("month_end")) or month
-    year_end = year + (1 if month_end < month else 0)
+    year_end = _int(parts.get("year_end")) or year + (1 if month_end < month else 0)
     if not valid(year_end, month_end, day_end):
         return None
     start, end = dt.date(year, month, day), dt.date(year_end, month_end, day_end)

@@ -249,3 +249,49 @@ def test_relative_day_and_a_disagreeing_weekday() -> None:
     assert value({"offset": "0", "weekday": "3"}) == "2015-07-22"
     assert value({"offset": "1", "weekday": "4"}) == "2015-07-23"
     assert value({"offset": "-1", "weekday": "3"}) == "2015-07-22"  # they agree
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    # the ordinal is the day when it falls on the weekday (3 October 2013 is a Thursday)
+    ({"nth": "3", "weekday": "4", "month": "10", "year": "2013", "nth_or_day": "true"},
+     "2013-10-03"),
+    # else the n-th such weekday (3 September 2014 is a Wednesday: the third Tuesday)
+    ({"nth": "3", "weekday": "2", "month": "9", "year": "2014", "nth_or_day": "true"},
+     "2014-09-16"),
+    ({"nth": "2", "weekday": "7", "month_offset": "0", "nth_or_day": "true"}, "2015-07-12"),
+    ({"nth": "1", "weekday": "4", "this_month": "هذا الشهر"}, "2015-07-02"),
+    ({"nth": "2", "weekday": "6", "month": "3", "year_offset": "1"}, "2016-03-12"),
+    ({"nth_day": "-1", "month": "9", "calendar": "hijri", "year_offset": "0"}, "2015-07-16"),
+])
+def test_weekday_ordinals_and_relative_years_of_a_month(parts: dict[str, str],
+                                                       expected: str) -> None:
+    assert value(parts) == expected
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    ({"sign": "1", "sunit": "year", "unit_count": "2", "unit2": "month", "count2": "3"},
+     "2017-10-23"),
+    ({"sign": "-1", "sunit": "month", "unit_count": "1", "unit2": "day", "count2": "21"},
+     "2015-06-02"),
+    ({"sign": "-1", "unit": "year", "count": "2", "sunit2": "month", "unit_count2": "1",
+      "unit3": "day", "count3": "21"}, "2013-06-02"),
+])
+def test_compound_offsets(parts: dict[str, str], expected: str) -> None:
+    assert value(parts) == expected
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    ({"day": "5", "month": "1", "year": "2015", "day_end": "20", "month_end": "2",
+      "year_end": "2016"}, "2015-01-05/2016-02-20"),
+    # the start takes the end's year, the one before when its month comes later
+    ({"day": "20", "month": "12", "day_end": "3", "month_end": "1", "year_end": "2016"},
+     "2015-12-20/2016-01-03"),
+    ({"oday": "1", "month": "1", "oday_end": "22", "month_end": "1"}, "2015-01-01/2015-01-22"),
+    ({"weekday": "4", "day": "16", "day_end": "19"}, "2015-07-16/2015-07-19"),
+    ({"day": "19", "month_offset": "0"}, "2015-07-19"),
+    ({"day": "5", "month": "12", "year": "1391"}, "1391-12-05"),
+    ({"year": "247", "year_digits": "full"}, "0247"),
+])
+def test_ranges_between_dates_bare_days_and_old_years(parts: dict[str, str],
+                                                       expected: str) -> None:
+    assert value(parts) == expected
