@@ -8,7 +8,8 @@ engine on loading, so loading costs milliseconds. Each pattern lives in its own
 file named by a hash of its source and flags, in a folder per ``regex`` and
 Python version (the compiled code is private to them). A file that is missing,
 unreadable, or holds a different pattern is compiled again and rewritten; a
-read-only cache folder only costs time.
+read-only cache folder only costs time. The oldest files go when the folder
+holds more than ``MAX_STORED`` patterns.
 """
 
 from __future__ import annotations
@@ -47,7 +48,26 @@ def load_or_compile(source: str, flags: int) -> regex.Pattern[str]:
         pass  # not stored yet, or written by something else: compile it again
     pattern = regex.compile(source, flags)
     write_atomically(path, pickle.dumps(pattern, protocol=pickle.HIGHEST_PROTOCOL))
+    prune(path.parent)
     return pattern
+
+
+MAX_STORED = 2000  # patterns kept; a rule pack has a few hundred, edits add more
+
+
+def prune(folder: Path, keep: int = MAX_STORED, glob: str = "*.pickle") -> int:
+    """Delete the oldest files matching ``glob`` beyond ``keep`` (every edit of a
+    rule adds one; without this the folder would only grow). Returns how many went."""
+    try:
+        files = list(folder.glob(glob))
+        if len(files) <= keep:
+            return 0
+        files.sort(key=lambda f: f.stat().st_mtime)
+        for old in files[:len(files) - keep]:
+            old.unlink(missing_ok=True)
+        return len(files) - keep
+    except OSError:
+        return 0  # another process pruning at the same time, or a read-only cache
 
 
 def _key(source: str, flags: int) -> str:

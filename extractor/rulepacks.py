@@ -18,7 +18,7 @@ from extractor.compile import Compiled, compile_patterns, compile_ruleset
 from extractor.errors import RuleErrors, RuleProblem
 from extractor.loader import load_rule_file
 from extractor.model import RuleSet
-from extractor.pattern_store import cache_dir, write_atomically
+from extractor.pattern_store import cache_dir, prune, write_atomically
 from extractor.schema import build_pack
 from extractor.version import __version__
 
@@ -86,6 +86,7 @@ def _store_known_patterns(known: set[str]) -> None:
 
 
 ENGINE = Path(__file__).resolve().parent
+KEPT_RULE_SETS = 8  # cached rule sets (one per set of rule files and engine version)
 
 
 def _fingerprint(dirs: tuple[Path, ...]) -> str:
@@ -131,6 +132,7 @@ def _store(compiled: Compiled, cache: Path) -> None:
         for crule in compiled.rules:
             crule._regex = None
         write_atomically(cache, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
+        prune(cache.parent, keep=KEPT_RULE_SETS, glob="rules-*.pickle")
     finally:
         for crule, pattern in zip(compiled.rules, saved, strict=True):
             crule._regex = pattern

@@ -53,3 +53,16 @@ def test_a_read_only_store_still_compiles(tmp_path: Path, monkeypatch: pytest.Mo
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert pattern_store.load_or_compile(SOURCE, regex.V0).pattern == SOURCE
+
+
+def test_the_store_keeps_the_newest_patterns_only(store: Path) -> None:
+    import os
+
+    for i in range(5):
+        pattern_store.load_or_compile(f"(?P<m>وزير{i})", regex.V0)
+    files = sorted(store.glob("*.pickle"))
+    for age, path in enumerate(files):  # make the order of creation explicit
+        os.utime(path, (1_000_000 + age, 1_000_000 + age))
+    assert pattern_store.prune(store, keep=3) == 2
+    assert sorted(store.glob("*.pickle")) == files[2:]
+    assert pattern_store.prune(store, keep=3) == 0
