@@ -18,6 +18,9 @@ fact belongs to the labelled sentence its span starts in. Per sentence:
 
     python bench/eval_events.py             # scores and error lists
     python bench/eval_events.py --draft N   # N sampled sentences with predictions (for labelling)
+    python bench/eval_events.py --sample-facts N --facts-file DAY.jsonl --types topic
+        # N random facts of ``extractor extract`` output outside the labelled sentences,
+        # as judgement lines (precision audit); ``--precision FILE`` scores the judgements
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ FRESH2 = ROOT / "labels" / "events_news_fresh2.jsonl"
 WORDS = ROOT / "events_words.yaml"
 SENTENCE_END = regex.compile(r"[.!?\u061f\u06d4]+(?=\s|$)|\n")
 FRESH3 = ROOT / "labels" / "events_news_fresh3.jsonl"
+FRESH4 = ROOT / "labels" / "events_news_fresh4.jsonl"
+PRECISION = ROOT / "labels" / "events_facts_precision.jsonl"
 TARGETS = {"topics": (0.90, 0.85), "instruments": (0.90, 0.85)}
 DUP_JACCARD = 0.6  # above this word overlap a sentence repeats another (``dup_of``)
 
@@ -230,6 +235,155 @@ def read_labels(path: Path, news: dict[str, dict[str, Any]]) -> list[dict[str, A
     return [lab for lab in labels if lab["doc"] in news]
 
 
+def label_files() -> list[Path]:
+    """Every events label file (the sentence sets and the fact-precision audit)."""
+    return sorted((ROOT / "labels").glob("events_*.jsonl"))
+
+
+def labelled_spans(news: dict[str, dict[str, Any]], paths: list[Path]
+                   ) -> tuple[dict[str, list[tuple[int, int]]], list[frozenset[str]]]:
+    """The labelled sentences per document, and their word sets (to skip repeats).
+
+    A fact-audit line names its sentence in ``sentence``; a sentence label is its
+    own ``start``/``end``.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    words = []
+    for path in paths:
+        for lab in read_labels(path, news):
+            s, e = lab.get("sentence", (lab["start"], lab["end"]))
+            spans.setdefault(lab["doc"], []).append((s, e))
+            words.append(word_set(news[lab["doc"]]["text"][s:e]))
+    return spans, words
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def sentence_of(text: str, pos: int) -> tuple[int, int]:
+    for s, e in sentences(text):
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+def draft_sentences(news: dict[str, dict[str, Any]], n: int, seed: int) -> None:
+    """A blind sample of cue sentences never labelled, from any document.
+
+    Leaves out every sentence of every events label file and any sentence
+    repeating one of them (or one already drawn) from another outlet.
+    """
+    spans, avoid = labelled_spans(news, label_files())
+    cue = cue_pattern()
+    pool = []
+    for did, d in sorted(news.items()):
+        for s, e in sentences(d["text"]):
+            if (30 <= e - s <= 600 and not _inside(spans.get(did, []), s, e)
+                    and cue.search(normalize_literal(d["text"][s:e]))):
+                pool.append((did, s, e))
+    random.Random(seed).shuffle(pool)
+    picked = []
+    for did, s, e in pool:
+        words = word_set(news[did]["text"][s:e])
+        if any(jaccard(words, w) > DUP_JACCARD for w in avoid):
+            continue
+        avoid.append(words)
+        picked.append((did, s, e))
+        if len(picked) == n:
+            break
+    for did, s, e in sorted(picked):
+        print(f"{did}@{s}-{e}: " + " ".join(news[did]["text"][s:e].split()), file=sys.stderr)
+        print(json.dumps({"doc": did, "start": s, "end": e, "topics": [], "instruments": [],
+                          "parties": [], "participants": []}))
+
+
+def _fact_fields(fact: dict[str, Any], text: str, s: int, e: int) -> dict[str, Any]:
+    """The judged fields of a fact, ids and offsets only (names become offsets)."""
+    f = fact["fields"]
+    if fact["type"] == "topic":
+        return {"topic": f["topic"]}
+    if fact["type"] == "agreement":
+        return {"instrument": f["instrument"], "parties": f["parties"]}
+    spans = []
+    for name in f.get("participants", []):
+        i = text.find(name, s, e)
+        i = i if i >= 0 else text.find(name)
+        spans.append([i, i + len(name)] if i >= 0 else name)
+    return {"participants": spans}
+
+
+def sample_facts(news: dict[str, dict[str, Any]], facts_file: Path, n: int, types: set[str],
+                 seed: int) -> None:
+    """``n`` random facts of ``types`` outside every labelled sentence (and its repeats).
+
+    ``facts_file`` is the output of ``extractor extract`` over the news file. Each
+    line printed is a judgement to fill by hand: ``ok`` maps each field to true or
+    false (``parties`` and ``participants``: one verdict per value).
+    """
+    spans, avoid = labelled_spans(news, label_files())
+    pool = []
+    with facts_file.open(encoding="utf-8") as fh:
+        for rec in map(json.loads, fh):
+            if rec["id"] not in news:
+                continue
+            for f in rec["facts"]:
+                if f["type"] in types and not _inside(spans.get(rec["id"], []),
+                                                     f["start"], f["end"]):
+                    pool.append((rec["id"], f))
+    random.Random(seed).shuffle(pool)
+    picked = []
+    for did, f in pool:
+        text = news[did]["text"]
+        s, e = sentence_of(text, f["start"])
+        if any(jaccard(word_set(text[s:e]), w) > DUP_JACCARD for w in avoid):
+            continue
+        picked.append((did, f, s, e))
+        if len(picked) == n:
+            break
+    for did, f, s, e in sorted(picked, key=lambda x: (x[0], x[1]["start"])):
+        text = news[did]["text"]
+        shown = text[s:f["start"]] + "[[" + text[f["start"]:f["end"]] + "]]" + text[f["end"]:e]
+        fields = _fact_fields(f, text, s, e)
+        print(f"{did}@{f['start']} {f['type']} {f['rule']} {f['fields']}: "
+              + " ".join(shown.split()), file=sys.stderr)
+        print(json.dumps({"doc": did, "start": f["start"], "end": f["end"], "type": f["type"],
+                          "sentence": [s, e], "fields": fields, "ok": {}}, ensure_ascii=False))
+
+
+def score_precision(news: dict[str, dict[str, Any]], path: Path) -> None:
+    """First-reading precision per field of a fact audit, and what the rules give now.
+
+    "now": a judged value still produced (same type and start) or gone.
+    """
+    labels = read_labels(path, news)
+    preds = predict(news, {lab["doc"] for lab in labels})
+    tally: dict[str, Counter[str]] = {}
+    for lab in labels:
+        now = [f for f in preds[lab["doc"]] if f["type"] == lab["type"]
+               and f["start"] == lab["start"]]
+        for field, verdict in lab["ok"].items():
+            verdicts = verdict.items() if isinstance(verdict, dict) else [(None, verdict)]
+            for value, good in verdicts:
+                c = tally.setdefault(f"{lab['type']}.{field}", Counter())
+                c["right" if good else "wrong"] += 1
+                if value is None:
+                    value = lab["fields"].get(field)
+                if field == "participants" and value and "-" in value:
+                    a, b = map(int, value.split("-"))  # a name judged by its offsets
+                    value = news[lab["doc"]]["text"][a:b]
+                kept = any(value == f["fields"].get(field)
+                           or value in (f["fields"].get(field) or [])
+                           or field == "meeting" for f in now)
+                c[("right" if good else "wrong") + (" kept" if kept else " gone")] += 1
+    print(f"fact precision audit: {len(labels)} facts ({path.name})")
+    print(f"{'':24} {'P':>6} {'right':>6} {'wrong':>6}   now: right kept, wrong gone")
+    for key, c in sorted(tally.items()):
+        n = c["right"] + c["wrong"]
+        print(f"{key:24} {c['right'] / n:6.1%} {c['right']:6} {c['wrong']:6}"
+              f"   {c['right kept']}/{c['right']}, {c['wrong gone']}/{c['wrong']}")
+
+
 def draft(news: dict[str, dict[str, Any]], n: int, heldout: bool, seed: int = 2015,
           exclude_files: tuple[Path, ...] | list[Path] = (), skip_dups: bool = False) -> None:
     """Sampled sentences as label lines to fill by hand.
@@ -280,6 +434,14 @@ def main() -> int:
                     help="with --draft --heldout: also leave out the documents of these labels")
     ap.add_argument("--skip-dups", action="store_true",
                     help="with --draft --heldout: skip sentences repeating a labelled one")
+    ap.add_argument("--sentences", action="store_true",
+                    help="with --draft: blind sample of never-labelled sentences of any document")
+    ap.add_argument("--sample-facts", type=int, metavar="N",
+                    help="N random facts of --facts-file outside the labelled sentences")
+    ap.add_argument("--facts-file", type=Path, help="`extractor extract` output of the news file")
+    ap.add_argument("--types", default="topic", help="with --sample-facts: fact types, a,b")
+    ap.add_argument("--precision", type=Path, nargs="?", const=PRECISION, metavar="LABELS",
+                    help="score a fact-precision audit (default the events_facts_precision file)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every error")
     ap.add_argument("--text", action="store_true", help="with -v: quote each error's sentence")
     args = ap.parse_args()
@@ -287,12 +449,24 @@ def main() -> int:
         print(f"skipped: {args.news} is absent")
         return 0
     news = load_news(args.news)
+    if args.sample_facts:
+        if args.facts_file is None:
+            ap.error("--sample-facts needs --facts-file")
+        sample_facts(news, args.facts_file, args.sample_facts, set(args.types.split(",")),
+                     args.seed)
+        return 0
+    if args.precision:
+        score_precision(news, args.precision)
+        return 0
+    if args.draft and args.sentences:
+        draft_sentences(news, args.draft, args.seed)
+        return 0
     if args.draft:
         draft(news, args.draft, args.heldout, args.seed, args.exclude, args.skip_dups)
         return 0
     ok = True
-    for title, path in (("fresh 3", FRESH3), ("fresh 2", FRESH2), ("fresh", FRESH),
-                        ("held-out", HELDOUT), ("tuning", LABELS)):
+    for title, path in (("fresh 4", FRESH4), ("fresh 3", FRESH3), ("fresh 2", FRESH2),
+                        ("fresh", FRESH), ("held-out", HELDOUT), ("tuning", LABELS)):
         labels = read_labels(path, news)
         if not labels:
             continue
