@@ -232,12 +232,17 @@ def check(rules: tuple[Path, ...], select: str, ignore: str, as_errors: str,
 @main.command("test")
 @_rules_option
 @click.option("--rule", "only", multiple=True, help="Only this rule id; repeatable.")
-def test_cmd(rules: tuple[Path, ...], only: tuple[str, ...]) -> None:
-    """Run every rule's examples and counter-examples."""
+@click.option("--lexicon", "lexicons", multiple=True,
+              help="Only this lexicon's probe; repeatable.")
+def test_cmd(rules: tuple[Path, ...], only: tuple[str, ...], lexicons: tuple[str, ...]) -> None:
+    """Run every rule's examples and counter-examples, and every lexicon probe."""
     from extractor.examples import run_examples
+    from extractor.probes import run_probes
 
     compiled = _compiled(rules)
-    results = run_examples(compiled, set(only) or None)
+    results = run_examples(compiled, set(only) or None) if only or not lexicons else []
+    if lexicons or not only:
+        results += run_probes(compiled, set(lexicons) or None)
     failed = [r for r in results if not r.ok]
     for r in failed:
         click.echo(f"{r.origin}: FAIL {r.rule_id} {r.kind}[{r.index}]: {r.message}\n"

@@ -25,6 +25,7 @@ from extractor.examples import _ref
 from extractor.lexicon import compile_lexicon, expand_forms
 from extractor.model import Lexicon, Rule, RuleSet
 from extractor.normalize import normalize
+from extractor.probes import probed_forms
 from extractor.regex_risk import backtracking_risks
 
 
@@ -53,12 +54,15 @@ LINTS: dict[str, LintSpec] = {spec.code: spec for spec in (
              "A fragment that no rule pattern reaches (directly or through other "
              "fragments) is dead text in the pack."),
     LintSpec("L103", "untested-variant", "a lexicon form no example exercises",
-             "add an example whose text uses the form (or remove the form)",
+             "add an example whose text uses the form, or a probe to the lexicon "
+             "(or remove the form)",
              "Every surface form written in a lexicon entry used by a pattern should occur in "
              "the text of at least one rule example (DESIGN.md: every lexicon variant "
              "appears in an example). A form no example uses may be misspelt or shadowed "
              "without anyone noticing. Forms count as exercised with any of their "
-             "clitics and inflections. One finding per entry lists the missing forms."),
+             "clitics and inflections, and every form of a lexicon with a probe counts as "
+             "tested (its probe puts each form in a sentence). One finding per entry lists "
+             "the missing forms."),
     LintSpec("L104", "no-examples", "a rule without examples",
              "add `examples:` with the text, span and fields the rule must give",
              "Examples are a rule's specification and its test: `extractor test` runs "
@@ -243,9 +247,11 @@ def _untested_variants(ctx: _Ctx) -> None:
                 hit = clex.hit(m.group("w"))
                 if hit is not None:
                     seen.add(hit.form)
+        probed = {(e.id, group, form) for e, group, form in probed_forms(lex)}
         for entry in lex.entries:
             missing = [form for group, forms in entry.forms.items() for form in forms
-                       if not _surfaces(lex, entry.id, group, form, rs) & seen]
+                       if (entry.id, group, form) not in probed
+                       and not _surfaces(lex, entry.id, group, form, rs) & seen]
             if missing:
                 ctx.add("L103", f"lexicon {lex.name!r}, entry {entry.id!r}: no example uses "
                         + ", ".join(f"«{f}»" for f in missing), entry.origin)

@@ -66,6 +66,19 @@ class LexEntry:
 
 
 @dataclass
+class Probe:
+    """A sentence with a ``{form}`` slot: every form of a lexicon put there must
+    come out as a fact of ``type`` holding that lexicon entry (a lexicon-wide
+    example, so that every written variant is tested in context)."""
+
+    text: str
+    type: str
+    groups: list[str] = field(default_factory=list)  # empty: every group
+    ref_date: str | None = None
+    origin: str = ""
+
+
+@dataclass
 class Lexicon:
     name: str
     clitics: str | None
@@ -74,6 +87,7 @@ class Lexicon:
     entries: list[LexEntry]
     description: str = ""
     origin: str = ""
+    probe: Probe | None = None
 
 
 @dataclass

@@ -23,6 +23,7 @@ from extractor.model import (
     Inflection,
     LexEntry,
     Lexicon,
+    Probe,
     Rule,
     RuleSet,
     Slot,
@@ -38,7 +39,9 @@ KEYS: dict[str, tuple[set[str], set[str]]] = {
     "clitics": ({"conjunctions", "prepositions", "article", "article_after_lam"},
                 {"conjunctions", "prepositions", "article", "article_after_lam"}),
     "inflection": ({"suffixes"}, {"suffixes"}),
-    "lexicon": ({"description", "clitics", "groups", "attributes", "entries"}, {"entries"}),
+    "lexicon": ({"description", "clitics", "groups", "attributes", "entries", "probe"},
+                {"entries"}),
+    "probe": ({"text", "type", "groups", "ref_date"}, {"text", "type"}),
     "group": ({"inflect", "article"}, set()),
     "rule": ({"id", "type", "priority", "description", "pattern", "trigger", "slots",
               "one_per_window", "trim", "fields", "examples", "counter_examples"}, {"id", "type"}),
@@ -242,7 +245,22 @@ def _lexicon(b: _Builder, name: str, spec: Any, path: Path_, into: RuleSet) -> N
         entries.append(LexEntry(eid, forms, attrs, b.origin(p)))
     into.lexicons[name] = Lexicon(
         name, b.string(s.get("clitics"), path + ("clitics",)) or None, groups, attributes,
-        entries, b.string(s.get("description"), path + ("description",)), b.origin(path))
+        entries, b.string(s.get("description"), path + ("description",)), b.origin(path),
+        _probe(b, s.get("probe"), path + ("probe",), groups) if "probe" in s else None)
+
+
+def _probe(b: _Builder, spec: Any, path: Path_, groups: dict[str, FormGroup]) -> Probe | None:
+    s = b.mapping(spec, path, "probe")
+    text = b.string(s.get("text"), path + ("text",))
+    if "{form}" not in text:
+        b.err("E203", "a probe's text must hold {form}, where each form is put", path + ("text",))
+    chosen = b.strings(s.get("groups"), path + ("groups",)) if "groups" in s else []
+    for g in chosen:
+        if g not in groups:
+            b.err("E203", f"probe names group {g!r}, which the lexicon does not declare",
+                  path + ("groups",))
+    return Probe(text, b.string(s.get("type"), path + ("type",)), chosen,
+                 b.string(s.get("ref_date"), path + ("ref_date",)) or None, b.origin(path))
 
 
 def _rule(b: _Builder, spec: Any, path: Path_) -> Rule | None:

@@ -6,6 +6,7 @@ import pytest
 
 from extractor.compile import Compiled
 from extractor.examples import check_counter_example, check_example
+from extractor.probes import check_probe, probed_forms
 from extractor.rulepacks import compiled_rules
 
 _COMPILED = compiled_rules(())
@@ -22,6 +23,18 @@ def test_rule_example(compiled: Compiled, rule: object, kind: str, index: int,
     check = check_example if kind == "example" else check_counter_example
     message = check(compiled, rule, example)  # type: ignore[arg-type]
     assert message is None, f"{example.origin}: {message}"  # type: ignore[attr-defined]
+
+
+PROBES = [(lex, entry, form) for lex in _COMPILED.ruleset.lexicons.values()
+          for entry, _group, form in probed_forms(lex)]
+
+
+@pytest.mark.parametrize(("lex", "entry", "form"), PROBES,
+                         ids=[f"{lx.name}-{e.id}-{i}" for i, (lx, e, _) in enumerate(PROBES)])
+def test_lexicon_probe(compiled: Compiled, lex: object, entry: object, form: str) -> None:
+    """Every form of a probed lexicon, in its probe sentence, comes out as its entry."""
+    message = check_probe(compiled, lex, lex.probe, entry, form)  # type: ignore[arg-type,attr-defined]
+    assert message is None, f"{entry.origin}: {message}"  # type: ignore[attr-defined]
 
 
 def test_every_atomic_rule_has_examples() -> None:
