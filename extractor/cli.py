@@ -233,7 +233,7 @@ def check(rules: tuple[Path, ...], select: str, ignore: str, as_errors: str,
 @_rules_option
 @click.option("--rule", "only", multiple=True, help="Only this rule id; repeatable.")
 @click.option("--lexicon", "lexicons", multiple=True,
-              help="Only this lexicon's probe; repeatable.")
+              help="Only this lexicon's probes; repeatable.")
 def test_cmd(rules: tuple[Path, ...], only: tuple[str, ...], lexicons: tuple[str, ...]) -> None:
     """Run every rule's examples and counter-examples, and every lexicon probe."""
     from extractor.examples import run_examples

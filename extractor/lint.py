@@ -247,7 +247,7 @@ def _untested_variants(ctx: _Ctx) -> None:
                 hit = clex.hit(m.group("w"))
                 if hit is not None:
                     seen.add(hit.form)
-        probed = {(e.id, group, form) for e, group, form in probed_forms(lex)}
+        probed = {(e.id, group, form) for _probe, e, group, form in probed_forms(lex)}
         for entry in lex.entries:
             missing = [form for group, forms in entry.forms.items() for form in forms
                        if (entry.id, group, form) not in probed

@@ -87,7 +87,7 @@ class Lexicon:
     entries: list[LexEntry]
     description: str = ""
     origin: str = ""
-    probe: Probe | None = None
+    probes: list[Probe] = field(default_factory=list)
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """Lexicon probes: every written form of a lexicon, tried in one sentence.
 
 A rule's examples test a handful of forms; a lexicon of countries or months has
-hundreds, and a misspelt or shadowed one goes unnoticed. A lexicon's ``probe``
-is a sentence with a ``{form}`` slot: each form of each entry is put there, the
+hundreds, and a misspelt or shadowed one goes unnoticed. A lexicon's ``probes``
+are sentences with a ``{form}`` slot: each form of each entry is put there, the
 whole pipeline runs, and the probe passes when a fact of the probe's type holds
 that form as that very entry. ``extractor test`` and pytest run every probe,
 and the lint L103 (untested variant) counts probed forms as tested.
@@ -20,16 +20,15 @@ from extractor.model import LexEntry, Lexicon, Probe
 from extractor.normalize import normalize_literal
 
 
-def probed_forms(lex: Lexicon) -> Iterator[tuple[LexEntry, str, str]]:
-    """(entry, group, form) of every form the lexicon's probe covers."""
-    if lex.probe is None:
-        return
-    for entry in lex.entries:
-        for group, forms in entry.forms.items():
-            if lex.probe.groups and group not in lex.probe.groups:
-                continue
-            for form in forms:
-                yield entry, group, form
+def probed_forms(lex: Lexicon) -> Iterator[tuple[Probe, LexEntry, str, str]]:
+    """(probe, entry, group, form) of every form each of the lexicon's probes covers."""
+    for probe in lex.probes:
+        for entry in lex.entries:
+            for group, forms in entry.forms.items():
+                if probe.groups and group not in probe.groups:
+                    continue
+                for form in forms:
+                    yield probe, entry, group, form
 
 
 def check_probe(compiled: Compiled, lex: Lexicon, probe: Probe, entry: LexEntry,
@@ -58,11 +57,11 @@ def run_probes(compiled: Compiled, lexicons: set[str] | None = None) -> list[Exa
     """Every probed form of every lexicon (or of ``lexicons``), as example results."""
     out: list[ExampleResult] = []
     for lex in compiled.ruleset.lexicons.values():
-        if lex.probe is None or (lexicons and lex.name not in lexicons):
+        if lexicons and lex.name not in lexicons:
             continue
-        for i, (entry, _group, form) in enumerate(probed_forms(lex)):
-            message = check_probe(compiled, lex, lex.probe, entry, form)
+        for i, (probe, entry, _group, form) in enumerate(probed_forms(lex)):
+            message = check_probe(compiled, lex, probe, entry, form)
             out.append(ExampleResult(f"lexicon:{lex.name}", "probe", i,
-                                     lex.probe.text.replace("{form}", form), message is None,
+                                     probe.text.replace("{form}", form), message is None,
                                      message or "", entry.origin))
     return out

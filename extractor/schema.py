@@ -39,7 +39,7 @@ KEYS: dict[str, tuple[set[str], set[str]]] = {
     "clitics": ({"conjunctions", "prepositions", "article", "article_after_lam"},
                 {"conjunctions", "prepositions", "article", "article_after_lam"}),
     "inflection": ({"suffixes"}, {"suffixes"}),
-    "lexicon": ({"description", "clitics", "groups", "attributes", "entries", "probe"},
+    "lexicon": ({"description", "clitics", "groups", "attributes", "entries", "probes"},
                 {"entries"}),
     "probe": ({"text", "type", "groups", "ref_date"}, {"text", "type"}),
     "group": ({"inflect", "article"}, set()),
@@ -246,10 +246,11 @@ def _lexicon(b: _Builder, name: str, spec: Any, path: Path_, into: RuleSet) -> N
     into.lexicons[name] = Lexicon(
         name, b.string(s.get("clitics"), path + ("clitics",)) or None, groups, attributes,
         entries, b.string(s.get("description"), path + ("description",)), b.origin(path),
-        _probe(b, s.get("probe"), path + ("probe",), groups) if "probe" in s else None)
+        [_probe(b, spec, path + ("probes", i), groups)
+         for i, spec in enumerate(b.seq(s.get("probes"), path + ("probes",)))])
 
 
-def _probe(b: _Builder, spec: Any, path: Path_, groups: dict[str, FormGroup]) -> Probe | None:
+def _probe(b: _Builder, spec: Any, path: Path_, groups: dict[str, FormGroup]) -> Probe:
     s = b.mapping(spec, path, "probe")
     text = b.string(s.get("text"), path + ("text",))
     if "{form}" not in text:

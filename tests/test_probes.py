@@ -17,7 +17,8 @@ types:
     fields: {id: string}
 lexicons:
   gem_word:
-    probe: {text: 'اشترى التاجر {form} أمس', type: gem}
+    probes:
+      - {text: 'اشترى التاجر {form} أمس', type: gem}
     groups:
       names: {}
       rare: {}
@@ -25,7 +26,8 @@ lexicons:
       - {id: ruby, names: [ياقوت, ياقوتة]}
       - {id: pearl, names: [لؤلؤ], rare: [دانة]}
   gem_shadow:
-    probe: {text: 'اشترى التاجر {form} أمس', type: gem, groups: [names]}
+    probes:
+      - {text: 'اشترى التاجر {form} أمس', type: gem, groups: [names]}
     groups:
       names: {}
     entries:
@@ -60,7 +62,7 @@ def probe_rules(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
 
 def test_every_form_of_every_entry_is_tried(probe_rules: Compiled) -> None:
     lex = probe_rules.ruleset.lexicons["gem_word"]
-    assert [(e.id, g, f) for e, g, f in probed_forms(lex)] == [
+    assert [(e.id, g, f) for _p, e, g, f in probed_forms(lex)] == [
         ("ruby", "names", "ياقوت"), ("ruby", "names", "ياقوتة"),
         ("pearl", "names", "لؤلؤ"), ("pearl", "names", "زمرد"), ("pearl", "rare", "دانة")]
 
@@ -74,8 +76,9 @@ def test_a_form_taken_by_another_entry_fails_and_says_what_came_out(
         probe_rules: Compiled) -> None:
     lex = probe_rules.ruleset.lexicons["gem_shadow"]
     jade = lex.entries[0]
-    assert check_probe(probe_rules, lex, lex.probe, jade, "يشب") is None  # type: ignore[arg-type]
-    message = check_probe(probe_rules, lex, lex.probe, jade, "زمرد")  # type: ignore[arg-type]
+    probe = lex.probes[0]
+    assert check_probe(probe_rules, lex, probe, jade, "يشب") is None
+    message = check_probe(probe_rules, lex, probe, jade, "زمرد")
     assert message is not None
     assert "gem_shadow/jade" in message and "gem-word" in message
 
@@ -87,4 +90,4 @@ def test_a_probe_must_hold_the_form_slot(tmp_path: Path) -> None:
     compiled, problems = check((tmp_path,), builtin=False)
     assert compiled is None
     assert [p.code for p in problems] == ["E203"]
-    assert "{form}" in problems[0].message and problems[0].line == 7
+    assert "{form}" in problems[0].message and problems[0].line == 8

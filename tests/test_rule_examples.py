@@ -25,15 +25,16 @@ def test_rule_example(compiled: Compiled, rule: object, kind: str, index: int,
     assert message is None, f"{example.origin}: {message}"  # type: ignore[attr-defined]
 
 
-PROBES = [(lex, entry, form) for lex in _COMPILED.ruleset.lexicons.values()
-          for entry, _group, form in probed_forms(lex)]
+PROBES = [(lex, probe, entry, form) for lex in _COMPILED.ruleset.lexicons.values()
+          for probe, entry, _group, form in probed_forms(lex)]
 
 
-@pytest.mark.parametrize(("lex", "entry", "form"), PROBES,
-                         ids=[f"{lx.name}-{e.id}-{i}" for i, (lx, e, _) in enumerate(PROBES)])
-def test_lexicon_probe(compiled: Compiled, lex: object, entry: object, form: str) -> None:
+@pytest.mark.parametrize(("lex", "probe", "entry", "form"), PROBES,
+                         ids=[f"{lx.name}-{e.id}-{i}" for i, (lx, _, e, _f) in enumerate(PROBES)])
+def test_lexicon_probe(compiled: Compiled, lex: object, probe: object, entry: object,
+                       form: str) -> None:
     """Every form of a probed lexicon, in its probe sentence, comes out as its entry."""
-    message = check_probe(compiled, lex, lex.probe, entry, form)  # type: ignore[arg-type,attr-defined]
+    message = check_probe(compiled, lex, probe, entry, form)  # type: ignore[arg-type]
     assert message is None, f"{entry.origin}: {message}"  # type: ignore[attr-defined]
 
 
