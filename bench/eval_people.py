@@ -25,7 +25,9 @@ it is absent (nothing of it is copied into the project):
     python bench/eval_people.py [--misses N] [--sample N]
 
 ``--sample N`` prints N unlabelled facts of the news day as JSONL label lines
-(verdicts left for a person to fill in).
+(verdicts left for a person to fill in); ``--sample-docs N --seed S`` prints all
+people facts of N documents that no label file has touched yet (read the
+documents first, then label every line: a blind sample).
 """
 
 from __future__ import annotations
@@ -59,6 +61,10 @@ FRESH = Path(__file__).resolve().parent / "labels" / "people_news_fresh.jsonl"
 # All people facts of 14 more documents (seed 4242), labelled on first reading after
 # the second round's rule changes: the honest figure for those changes.
 FRESH2 = Path(__file__).resolve().parent / "labels" / "people_news_fresh2.jsonl"
+# All people facts of 15 more documents (seed 5151), labelled on first reading after
+# the third round's rule changes, before any change for them: the blind figure.
+FRESH3 = Path(__file__).resolve().parent / "labels" / "people_news_fresh3.jsonl"
+LABEL_FILES = (LABELS, HELDOUT, FRESH, FRESH2, FRESH3)
 PEOPLE = ("minister", "official")
 FIELDS = ("name", "role", "portfolio", "country")
 
@@ -235,6 +241,25 @@ def news(compiled: Compiled, sample: int, path: Path = LABELS,
                               "verdict": {}}, sort_keys=True))
 
 
+def sample_docs(compiled: Compiled, count: int, seed: int) -> None:
+    """Print label lines for every people fact of ``count`` documents no label file holds."""
+    seen = {lab["doc"] for path in LABEL_FILES if path.exists() for lab in _lines(path)}
+    docs = [d for d in _lines(NEWS) if d["id"] not in seen and d.get("text")]
+    random.Random(seed).shuffle(docs)
+    taken = 0
+    for doc in docs:
+        facts = _people(compiled, doc["text"])
+        if not facts:
+            continue
+        taken += 1
+        for f in facts:
+            print(json.dumps({"doc": doc["id"], "start": f["start"], "end": f["end"],
+                              "rule": f["rule"], "fields": _label_fields(f),
+                              "verdict": {}}, sort_keys=True))
+        if taken == count:
+            break
+
+
 def _label_fields(fact: dict[str, Any]) -> dict[str, Any]:
     """What a label judged: the ids as given, the name as a hash (no outside text is kept)."""
     name = fact["fields"].get("name")
@@ -256,11 +281,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", type=int, default=0, help="print N missed items per corpus")
     ap.add_argument("--sample", type=int, default=0, help="print N unlabelled news facts")
+    ap.add_argument("--sample-docs", type=int, default=0,
+                    help="print all people facts of N documents no label file holds")
+    ap.add_argument("--seed", type=int, default=7, help="seed of --sample-docs")
     args = ap.parse_args(argv)
     if not EVAL.exists():
         print(f"skipped: {EVAL} is absent")
         return 0
     compiled = compiled_rules()
+    if args.sample_docs:
+        sample_docs(compiled, args.sample_docs, args.seed)
+        return 0
     if WOJOOD.exists():
         wojood(compiled, args.misses)
     if ANER.exists():
@@ -270,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         news(compiled, 0, HELDOUT, "News precision, held-out documents")
         news(compiled, 0, FRESH, "News precision, fresh held-out documents")
         news(compiled, 0, FRESH2, "News precision, second fresh sample")
+        news(compiled, 0, FRESH3, "News precision, third fresh sample (blind)")
     return 0
 
 

@@ -25,7 +25,7 @@ from extractor.rulepacks import compiled_rules
 
 NEWS = (Path(__file__).resolve().parents[2] / "shared" / "eval" / "news"
         / "saudinewsnet-2015-07-23.jsonl")
-PEOPLE_TYPES = {"minister", "official"}
+PEOPLE_TYPES = {"minister", "official", "person_block"}
 
 
 def main(n: int = 300) -> int:

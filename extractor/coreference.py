@@ -104,6 +104,7 @@ def link_mentions(doc: Document) -> None:
         if len(name_tokens) < 2:
             continue
         fold = folds.get(first.type, {})
+        stop_keys = stops.get(first.type, _NO_KEYS)
         # The family name (none when a connector precedes it, as in Abd Allah), the
         # first name (the family name of East Asian names), or the whole name.
         surname = name_tokens[-1] if name_tokens[-2] not in connectors else ""
@@ -131,13 +132,17 @@ def link_mentions(doc: Document) -> None:
                 if (before and before[-1] in connectors) or (after and after[0] in connectors):
                     continue  # part of another name: X bin SURNAME, SURNAME bin Y
                 nxt = _NEXT_WORD.match(text, e)
-                if nxt and nxt.group(1) not in index and (
-                        token == name_tokens[0] != surname
+                ends_name = nxt and index.get(nxt.group(1), _NO_KEYS) & stop_keys
+                if nxt and (
+                        (token == name_tokens[0] != surname and not ends_name)
                         or (token == " ".join(name_tokens) and len(name_tokens) == 2
+                            and nxt.group(1) not in index
                             and not nxt.group(1).startswith(articles))):
-                    # A given name (or a two-word name) followed by an unknown word
-                    # (a definite one after a two-word name may be an adjective):
-                    # another person with more names; its parts are not mentions.
+                    # A given name followed by a word that does not end a name (an
+                    # unknown word or another given name: «خوسيه مانويل لوبيز» after
+                    # «خوسيه مانويل غارسيا»), or a two-word name followed by an unknown
+                    # word (a definite one may be an adjective): another person with
+                    # more names; its parts are not mentions.
                     taken.add(s, e)
                     continue
                 mention = Candidate(first.rule, s, e, {}, {}, dict(first.fields),
