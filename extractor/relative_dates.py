@@ -78,7 +78,7 @@ def _month_year(ref: dt.date, month: int, direction: str, calendar: str) -> int 
     return year
 
 
-def _shift(ref: dt.date, count: int, unit: str) -> dt.date | None:
+def shift_by(ref: dt.date, count: int, unit: str) -> dt.date | None:
     """The reference date moved by ``count`` days, weeks, months or years (a day past
     the end of a shorter month falls back to its last day)."""
     if unit == "day":
@@ -101,7 +101,7 @@ def _shift(ref: dt.date, count: int, unit: str) -> dt.date | None:
     return dt.date(y, m, day)
 
 
-def _count(parts: dict[str, Any]) -> int | None:
+def count_of(parts: dict[str, Any]) -> int | None:
     """The number of a counted offset: digits, a number word (+ its tens), or the
     count a singular or dual unit carries (a day: 1, two days: 2)."""
     count = to_int(parts.get("count"))
@@ -124,18 +124,19 @@ def _counted(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
     if sign is None or not unit:
         return None
     out = fields(parts)
-    count = _count(parts)
+    count = count_of(parts)
     if ctx.ref_date is None or count is None:
         return out
     out["reference"] = ctx.ref_source or "cli"
     if unit == "year" and parts.get("hijri_unit"):
         unit = "hyear"
-    day = _shift(ctx.ref_date, sign * count, str(unit))
+    day = shift_by(ctx.ref_date, sign * count, str(unit))
     for k in ("2", "3"):  # compound offsets: «بعد عامين و21 يوما» moves by each part
-        more = _count({"count": parts.get("count" + k), "unit_count": parts.get("unit_count" + k)})
+        more = count_of({"count": parts.get("count" + k),
+                         "unit_count": parts.get("unit_count" + k)})
         more_unit = parts.get("unit" + k) or parts.get("sunit" + k)
         if day is not None and more is not None and more_unit:
-            day = _shift(day, sign * more, str(more_unit))
+            day = shift_by(day, sign * more, str(more_unit))
     weekday = to_int(parts.get("weekday"))
     if day is not None and weekday is not None:
         day = _in_week(day, weekday)
@@ -150,7 +151,7 @@ def _span(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
     if sign is None or not unit:
         return None
     out = fields(parts)
-    count, ref = _count(parts), ctx.ref_date
+    count, ref = count_of(parts), ctx.ref_date
     if ref is None or count is None or count < 1:
         return out
     out["reference"] = ctx.ref_source or "cli"
@@ -167,7 +168,7 @@ def _span(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
         a, b = (near, far) if sign > 0 else (far, near)
         out["value"] = f"{a.isoformat()}/{b.isoformat()}"
     else:
-        end = _shift(ref, sign * count, str(unit))
+        end = shift_by(ref, sign * count, str(unit))
         if end is None:
             return out
         a, b = (ref + DAY, end) if sign > 0 else (end, ref - DAY)
@@ -229,6 +230,8 @@ def relative(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
         return out
     out["reference"] = ctx.ref_source or "cli"
     mday = to_int(parts.get("day")) or to_int(parts.get("oday"))
+    if mday is None and to_int(parts.get("dword")) is not None:  # a day in cardinal words
+        mday = (to_int(parts.get("dword")) or 0) + (to_int(parts.get("dtens")) or 0)
     if offset is not None:
         day = ref + dt.timedelta(days=offset)
         if weekday is not None:  # «اليوم الأربعاء» in a Thursday paper: the weekday wins

@@ -18,6 +18,7 @@ shared by both lives in extractor/calendars.py.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -26,11 +27,13 @@ from extractor.calendars import (
     grain,
     hijri_value,
     iso,
+    shift_month,
     spelled_year,
     to_int,
+    to_signed,
     valid,
 )
-from extractor.relative_dates import relative
+from extractor.relative_dates import count_of, relative, shift_by
 
 __all__ = ["BUILDERS", "DateContext", "build_date", "day_value", "explicit_year"]
 
@@ -61,6 +64,9 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
     or ``count_word`` + ``count_tens`` (number words) or ``unit_count`` (a singular or dual unit);
     feasts on a Hijri day: ``hmonth``, ``hday`` (+ a Gregorian ``year``).
     """
+    joined = _joined(parts, ctx) or _from_date(parts, ctx)
+    if joined is not None:
+        return joined
     words = spelled_year(parts)
     if words is not None and _int(parts.get("year")) is None:
         parts = {**parts, "year": str(words), "year_digits": "full"}
@@ -116,6 +122,70 @@ def build_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any]:
         out["value"] = underspecified
     if underspecified is not None:
         out["underspecified"] = underspecified
+    return out
+
+
+def _first_day(value: str) -> str | None:
+    """The first day of a plain ISO value (a year, a month or a day), for ordering ends."""
+    if not re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", value):
+        return None
+    return value + "-01" * ((10 - len(value)) // 3)
+
+
+def _joined(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
+    """A range whose ends are dates of any kind (a relative year, a month of a year,
+    now): the parts prefixed ``e_`` describe the end. Both ends are built alone and
+    joined as ``start/end``; a start with no year of its own takes the end's (the
+    year before when its month comes later). None when the parts hold no end."""
+    ends = {k[2:]: v for k, v in parts.items() if k.startswith("e_") and v not in (None, "")}
+    if not ends:
+        return None
+    first = {k: v for k, v in parts.items() if not k.startswith("e_")}
+    if first.get("year") in (None, "") and not first.get("year_offset") \
+            and not first.get("offset") and _int(ends.get("year")) is not None:
+        first = {**first, "year_end": ends["year"], "month_end": ends.get("month")}
+    start, end = build_date(first, ctx), build_date(ends, ctx)
+    a = (start.get("value") or "").split("/")[0]
+    b = (end.get("value") or "").split("/")[-1]
+    fa, fb = _first_day(a), _first_day(b)
+    ordered = fa is not None and fb is not None and fa < fb
+    return {"mod": None, "calendar": "gregorian", "hijri": None,
+            "inferred": bool(start.get("inferred") or end.get("inferred")),
+            "reference": start.get("reference") or end.get("reference"),
+            "value": f"{a}/{b}" if ordered else None}
+
+
+_OFFSET = ("from_date", "sign", "unit", "count", "count_word", "count_tens", "unit_count")
+
+
+def _from_date(parts: dict[str, Any], ctx: DateContext) -> dict[str, Any] | None:
+    """A counted offset from a date named in the text, not from the reference (بعد
+    تسعة وثلاثين يوما من أول رجب، بعد ثلاثة أشهر من شهر محرم): the anchor is built
+    from the other parts, then moved; a month moved by months stays a month of its
+    calendar. None unless the rule says ``from_date``."""
+    if parts.get("from_date") != "true":
+        return None
+    anchor_parts = {k: v for k, v in parts.items() if k not in _OFFSET}
+    if anchor_parts.get("oday") and not anchor_parts.get("nth_day"):  # «أول رجب»: this year's
+        anchor_parts = {**anchor_parts, "nth_day": anchor_parts.pop("oday")}
+    anchor = build_date(anchor_parts, ctx)
+    sign, count, unit = to_signed(parts.get("sign")), count_of(parts), str(parts.get("unit"))
+    value, hijri = anchor.get("value") or "", anchor.get("hijri") or ""
+    out = {**anchor, "value": None, "hijri": None}
+    out.pop("underspecified", None)
+    if sign is None or count is None:
+        return out
+    months = sign * count * (12 if unit == "year" else 1)
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        day = shift_by(dt.date.fromisoformat(value), sign * count, unit)
+        out["calendar"] = "gregorian"
+        out["value"] = day.isoformat() if day else None
+    elif unit in ("month", "year") and re.fullmatch(r"\d{4}-\d\d", hijri):
+        y, m = shift_month(int(hijri[:4]), int(hijri[5:]), months)
+        out["hijri"], out["value"] = f"{y:04d}-{m:02d}", hijri_value(y, m, None)
+    elif unit in ("month", "year") and re.fullmatch(r"\d{4}-\d\d", value):
+        y, m = shift_month(int(value[:4]), int(value[5:]), months)
+        out["value"] = f"{y:04d}-{m:02d}"
     return out
 
 

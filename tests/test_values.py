@@ -295,3 +295,33 @@ def test_compound_offsets(parts: dict[str, str], expected: str) -> None:
 def test_ranges_between_dates_bare_days_and_old_years(parts: dict[str, str],
                                                        expected: str) -> None:
     assert value(parts) == expected
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    # ends of any kind (round 5): a month of a year to a year, relative years, now to a
+    # month's last day, a start without a year taking the end's
+    ({"month": "10", "year": "2021", "e_year": "2022"}, "2021-10/2022"),
+    ({"year_offset": "0", "e_year_offset": "2"}, "2015/2017"),
+    ({"month": "3", "year_offset": "0", "e_day": "15", "e_month": "3", "e_year_offset": "1"},
+     "2015-03/2016-03-15"),
+    ({"offset": "0", "e_nth_day": "-1", "e_month": "10"}, "2015-07-23/2015-10-31"),
+    ({"month": "11", "e_month": "2", "e_year": "2016"}, "2015-11/2016-02"),
+    ({"year_offset": "1", "e_year_offset": "-1"}, None),  # an end before its start
+])
+def test_ranges_with_ends_of_any_kind(parts: dict[str, str], expected: str | None) -> None:
+    assert value(parts) == expected
+
+
+@pytest.mark.parametrize(("parts", "expected", "hijri"), [
+    # a counted offset from a named date, not from the reference (round 5)
+    ({"from_date": "true", "sign": "1", "unit": "day", "count_word": "9", "count_tens": "30",
+      "oday": "1", "month": "7", "calendar": "hijri"}, "2015-05-29", None),  # 1 Rajab 1436 + 39
+    ({"from_date": "true", "sign": "1", "unit": "month", "count": "3", "month": "1",
+      "direction": "past", "calendar": "hijri"}, "2015-01-21/2015-02-19", "1436-04"),
+    ({"from_date": "true", "sign": "-1", "unit": "month", "count": "2", "month": "1",
+      "direction": "past", "calendar": "hijri"}, "2014-08-27/2014-09-24", "1435-11"),
+])
+def test_offsets_from_a_named_date(parts: dict[str, str], expected: str,
+                                   hijri: str | None) -> None:
+    out = build_date(parts, CTX)
+    assert (out["value"], out["hijri"]) == (expected, hijri)
