@@ -18,12 +18,9 @@ import regex
 
 from extractor.anchor_analysis import (
     LITERAL_PREFIX,
-    REF,
     leading_anchors,
-    reach_before_required,
     required_anchors,
     required_literals,
-    text_before_required,
 )
 from extractor.anchors import DIGIT_KEY as DIGIT_ANCHOR
 from extractor.anchors import AnchorIndex, surface_first_words
@@ -32,6 +29,8 @@ from extractor.lexicon import CompiledLexicon, compile_lexicon, expand_forms
 from extractor.model import Lexicon, Rule, RuleSet
 from extractor.normalize import normalize
 from extractor.pattern_store import load_or_compile
+from extractor.pattern_syntax import REF
+from extractor.reach import reach_before_required, text_before_required
 
 FIELD_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\}")
 _NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")

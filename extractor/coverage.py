@@ -16,12 +16,12 @@ from typing import Any
 
 import regex
 
-from extractor.anchor_analysis import REF
 from extractor.compile import Compiled
 from extractor.engine import extract_document, fact_dicts
 from extractor.inputs import InputDoc
 from extractor.lexicon import CompiledLexicon
 from extractor.model import RuleSet
+from extractor.pattern_syntax import REF
 from extractor.screen import screen
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractor.anchor_analysis import REF
 from extractor.compile import Compiled
 from extractor.coverage import lexicon_finder
 from extractor.engine import extract_document
@@ -25,6 +24,7 @@ from extractor.examples import _ref
 from extractor.lexicon import compile_lexicon, expand_forms
 from extractor.model import Lexicon, Rule, RuleSet
 from extractor.normalize import normalize
+from extractor.pattern_syntax import REF
 from extractor.probes import probed_forms
 from extractor.regex_risk import backtracking_risks
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractor.anchor_analysis import REF
+from extractor.pattern_syntax import REF
 
 _QUANT = regex.compile(r"(?:[*+?]|\{(\d*)(,?)(\d*)\})([+?]?)")
 

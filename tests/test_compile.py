@@ -164,7 +164,7 @@ def test_rules_folder_that_does_not_exist_is_an_error() -> None:
 
 
 def test_max_length_and_reach(fixture_rules: Compiled) -> None:
-    from extractor.anchor_analysis import TOKEN_CAP, max_length, reach_before_required
+    from extractor.reach import TOKEN_CAP, max_length, reach_before_required
 
     rs = fixture_rules.ruleset
     n = normalize_pattern
@@ -181,7 +181,7 @@ def test_max_length_and_reach(fixture_rules: Compiled) -> None:
 
 def test_spaces_before_the_required_word(fixture_rules: Compiled) -> None:
     """The word-count bound: white space a match can hold before its required word."""
-    from extractor.anchor_analysis import max_length, reach_before_required
+    from extractor.reach import max_length, reach_before_required
 
     rs = fixture_rules.ruleset
     n = normalize_pattern
@@ -249,7 +249,7 @@ rules:
 
 
 def test_text_right_before_the_required_word(fixture_rules: Compiled) -> None:
-    from extractor.anchor_analysis import text_before_required
+    from extractor.reach import text_before_required
 
     rs = fixture_rules.ruleset
     n = normalize_pattern
@@ -264,7 +264,7 @@ def test_reach_counts_the_text_inside_the_element_before_the_word(
         fixture_rules: Compiled) -> None:
     """A group holding the required word may start with something else: its
     reach is the text before the group plus the text before the word in it."""
-    from extractor.anchor_analysis import reach_before_required
+    from extractor.reach import reach_before_required
 
     rs = fixture_rules.ruleset
     n = normalize_pattern
