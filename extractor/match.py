@@ -8,7 +8,6 @@ still run.
 
 from __future__ import annotations
 
-import bisect
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,13 @@ from extractor.anchors import WORD
 from extractor.compile import FIELD_REF, Compiled, CompiledRule
 from extractor.lexicon import LexHit
 from extractor.normalize import Normalized
+from extractor.positions import (
+    before_required,
+    inside,
+    lines_with,
+    text_positions,
+    word_starts_before,
+)
 
 _TRIM = " \t\n,\u060c:;\u061b-\u2013\u2014"  # spaces, commas, colons, semicolons, dashes
 
@@ -83,7 +89,7 @@ def match_all(compiled: Compiled, norm: Normalized,
     def lines(keys: list[str]) -> list[tuple[int, int]]:
         key = tuple(keys)
         if key not in sentences:
-            sentences[key] = _sentences_with(text, set(at(keys)))
+            sentences[key] = lines_with(text, set(at(keys)))
         return sentences[key]
 
     windows: list[tuple[int, int]] = []
@@ -103,21 +109,21 @@ def match_all(compiled: Compiled, norm: Normalized,
             if required is not None and crule.reach is not None:
                 # Anchors (often optional leading words such as «في») at most
                 # `reach` characters before a word every match holds.
-                positions = _before_required(positions, required, crule.reach)
+                positions = before_required(positions, required, crule.reach)
             elif crule.required is not None:
-                positions = _inside(positions, lines(crule.required))
+                positions = inside(positions, lines(crule.required))
             if not positions:
                 continue
         elif required is not None and crule.reach is not None:
             # Starts of words at most `reach` characters before a required word.
             if word_starts is None:
                 word_starts = [m.start() for m in WORD.finditer(text)]
-            positions = _starts_before(text, word_starts, required, crule.reach,
+            positions = word_starts_before(text, word_starts, required, crule.reach,
                                        crule.reach_spaces)
         elif crule.required is not None:
             windows = lines(crule.required)
         elif crule.literals:
-            windows = _sentences_with(text, _found(text, crule.literals))
+            windows = lines_with(text, text_positions(text, crule.literals))
             if not windows:
                 continue
         pattern = crule.regex
@@ -140,84 +146,6 @@ def match_all(compiled: Compiled, norm: Normalized,
                                 "message": f"rule {crule.rule.id} gave up after {budget:.1f} s "
                                            "on this document; its matches are missing"})
     return out
-
-
-def _found(text: str, literals: list[str]) -> set[int]:
-    """One position of each of ``literals`` per line it occurs in."""
-    out: set[int] = set()
-    for literal in literals:
-        at = text.find(literal)
-        while at >= 0:
-            out.add(at)
-            line_end = text.find("\n", at)
-            at = -1 if line_end < 0 else text.find(literal, line_end)
-    return out
-
-
-def _before_required(positions: list[int], required: list[int], reach: int) -> list[int]:
-    """The sorted ``positions`` with a required position at most ``reach`` after them."""
-    out = []
-    for p in positions:
-        i = bisect.bisect_left(required, p)
-        if i < len(required) and required[i] - p <= reach:
-            out.append(p)
-    return out
-
-
-def _starts_before(text: str, word_starts: list[int], required: list[int], reach: int,
-                   reach_spaces: int | None) -> list[int]:
-    """Word starts within ``reach`` characters before (or at) a required position,
-    and with at most ``reach_spaces`` white-space characters between them and it."""
-    out: set[int] = set()
-    plain = _OTHER_SPACE.search(text) is None  # normalized text: spaces and newlines only
-    for p in required:
-        lo = bisect.bisect_left(word_starts, p - reach)
-        hi = bisect.bisect_right(word_starts, p)
-        if reach_spaces is None:
-            out.update(word_starts[lo:hi])
-            continue
-        for i in range(hi - 1, lo - 1, -1):  # nearest first; the count only grows
-            start = word_starts[i]
-            spaces = text.count(" ", start, p) + text.count("\n", start, p) if plain \
-                else len(_SPACE.findall(text, start, p))
-            if spaces > reach_spaces:
-                break
-            out.add(start)
-    return sorted(out)
-
-
-_SPACE = regex.compile(r"\s")
-_OTHER_SPACE = regex.compile(r"[^\S \n]")
-
-
-def _inside(positions: list[int], windows: list[tuple[int, int]]) -> list[int]:
-    """The sorted positions that fall in one of the sorted, disjoint windows."""
-    out: list[int] = []
-    w = 0
-    for p in positions:
-        while w < len(windows) and windows[w][1] <= p:
-            w += 1
-        if w == len(windows):
-            break
-        if windows[w][0] <= p:
-            out.append(p)
-    return out
-
-
-def _sentences_with(text: str, positions: set[int]) -> list[tuple[int, int]]:
-    """The lines (paragraphs) that hold any of ``positions``, sorted and disjoint.
-
-    Lines, not sentences: a match may run across a full stop (an abbreviated
-    title such as «د.», a decimal), never across a line break.
-    """
-    windows: list[tuple[int, int]] = []
-    for p in sorted(positions):
-        if windows and p < windows[-1][1]:
-            continue
-        start = text.rfind("\n", 0, p) + 1
-        end = text.find("\n", p)
-        windows.append((start, len(text) if end < 0 else end + 1))
-    return windows
 
 
 def _windowed(pattern: regex.Pattern[str], text: str, windows: list[tuple[int, int]],

@@ -196,14 +196,14 @@ def test_spaces_before_the_required_word(fixture_rules: Compiled) -> None:
 
 
 def test_name_first_rules_try_only_word_starts_within_their_word_reach() -> None:
-    from extractor.match import _starts_before
+    from extractor.positions import word_starts_before
 
     text = "قال إن الوزير الأول عادل الجبير، وزير الخارجية"
     words = [m.start() for m in re.finditer(r"\w+", text)]
     title = text.index("، وزير") + 2
-    near = _starts_before(text, words, [title], reach=len(text), reach_spaces=2)
+    near = word_starts_before(text, words, [title], reach=len(text), reach_spaces=2)
     assert [text[p:].split()[0] for p in near] == ["عادل", "الجبير،", "وزير"]
-    assert _starts_before(text, words, [title], reach=len(text), reach_spaces=None) == \
+    assert word_starts_before(text, words, [title], reach=len(text), reach_spaces=None) == \
         [p for p in words if p <= title]
 
 
