@@ -1,16 +1,15 @@
 """Compile a validated rule set once: lexicons to tries, patterns to regex objects.
 
 Patterns reference lexicons as ``{lexicon}``, ``{lexicon/group}`` or
-``{lexicon:capture}`` and fragments as ``{fragment}``. Each lexicon reference
-becomes ``(?P<_p_capture>proclitics)(?P<capture>word)`` with word boundaries, so
-clitics are handled here, once, by the lexicon's declared policy, and the span
-of a fact never starts with a clitic. Literal Arabic in patterns is normalized
-exactly like the text.
+``{lexicon:capture}`` and fragments as ``{fragment}``; :mod:`extractor.expand`
+writes them out. This module checks each rule against its fact type, works out
+where it can run (:mod:`extractor.anchor_analysis`, :mod:`extractor.reach`) and
+builds the anchor index; the regexes themselves come from the pattern store on
+first use.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from dataclasses import dataclass, field
 
@@ -25,15 +24,20 @@ from extractor.anchor_analysis import (
 from extractor.anchors import DIGIT_KEY as DIGIT_ANCHOR
 from extractor.anchors import AnchorIndex, surface_first_words
 from extractor.errors import RuleProblem
+from extractor.expand import (
+    Expander,
+    did_you_mean,
+    normalize_pattern,
+    origin_parts,
+    problem_at,
+    unnamed_groups,
+)
 from extractor.lexicon import CompiledLexicon, compile_lexicon, expand_forms
-from extractor.model import Lexicon, Rule, RuleSet
-from extractor.normalize import normalize
+from extractor.model import Rule, RuleSet
 from extractor.pattern_store import load_or_compile
-from extractor.pattern_syntax import REF
 from extractor.reach import reach_before_required, text_before_required
 
 FIELD_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\}")
-_NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
 MAX_LEXICON_ENTRIES = 20_000  # bounded compile time and memory for any rule file
 MAX_LEXICON_FORMS = 100_000
 BUILTIN_ATTRS = ("id", "group", "form", "norm")
@@ -95,109 +99,6 @@ class Compiled:
         raise KeyError(rule_id)
 
 
-def normalize_pattern(pattern: str) -> str:
-    """Normalize the Arabic literals of a pattern, leaving regex syntax alone."""
-    return _NON_ASCII_RUN.sub(lambda m: normalize(m.group()).text, pattern)
-
-
-def unnamed_groups(pattern: str) -> list[int]:
-    """Offsets of capturing groups without a name: rules must use named captures."""
-    out, i, in_class = [], 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":
-                i += 1
-        elif c == "(" and pattern[i + 1:i + 2] != "?":
-            out.append(i)
-        i += 1
-    return out
-
-
-class _Expander:
-    def __init__(self, rs: RuleSet, lexicons: dict[str, CompiledLexicon],
-                 problems: list[RuleProblem]) -> None:
-        self.rs, self.lexicons, self.problems = rs, lexicons, problems
-        self.sub_lexicons: dict[tuple[str, str], CompiledLexicon] = {}
-        # Longest text a reference to each lexicon can match, clitics included.
-        self.lengths = {name: max(map(len, lex.lookup), default=0) + len(lex.article) + 4
-                        for name, lex in lexicons.items()}
-        # Most spaces in a form (words - 1): the clitics and the article add none.
-        self.spaces = {name: max((form.count(" ") for form in lex.lookup), default=0)
-                       for name, lex in lexicons.items()}
-
-    def expand(self, pattern: str, captures: dict[str, str | None], counter: list[int],
-               stack: tuple[str, ...], rule: Rule) -> str:
-        """Expand ``{lexicon}`` and ``{fragment}`` references in place.
-
-        Everything is written out: ``regex`` runs written-out tries several times
-        faster than group calls (``(?&name)``), and patterns compile lazily, once.
-        """
-        def repl(m: regex.Match[str]) -> str:
-            name, group, cap = m.group(1), m.group(2), m.group(3)
-            if name in self.rs.fragments and group is None and cap is None:
-                if name in stack:
-                    self._problem(rule, "E300", f"fragment {name!r} refers to itself")
-                    return "(?!)"
-                source = normalize_pattern(self.rs.fragments[name])
-                return f"(?:{self.expand(source, captures, counter, (*stack, name), rule)})"
-            lex = self._lexicon(name, group, rule)
-            if lex is None:
-                return "(?!)"
-            counter[0] += 1
-            cap = cap or f"_lex{counter[0]}"
-            captures[cap] = f"{name}/{group}" if group else name
-            pre = f"(?P<_p_{cap}>{lex.prefix})" if lex.prefix else ""
-            return rf"(?<!\w){pre}(?P<{cap}>{lex.body})(?!\w)"
-        return REF.sub(repl, pattern)
-
-    def _lexicon(self, name: str, group: str | None, rule: Rule) -> CompiledLexicon | None:
-        if name not in self.lexicons:
-            self._problem(rule, "E300", f"{{{name}}} is neither a lexicon nor a fragment"
-                          + _did_you_mean(name, [*self.rs.fragments, *self.lexicons]))
-            return None
-        if group is None:
-            return self.lexicons[name]
-        key = (name, group)
-        if key not in self.sub_lexicons:
-            lex = self.rs.lexicons[name]
-            if group not in lex.groups:
-                self._problem(rule, "E300", f"lexicon {name!r} has no group {group!r}")
-                return None
-            sub = Lexicon(lex.name, lex.clitics, {group: lex.groups[group]}, lex.attributes,
-                          [e for e in lex.entries if e.forms.get(group)])
-            for e in sub.entries:
-                e_forms = {group: e.forms[group]}
-                sub.entries[sub.entries.index(e)] = type(e)(e.id, e_forms, e.attrs, e.origin)
-            self.sub_lexicons[key] = compile_lexicon(
-                sub, self.rs.inflections, self.rs.clitics.get(lex.clitics or ""))
-        return self.sub_lexicons[key]
-
-    def _problem(self, rule: Rule, code: str, msg: str) -> None:
-        self.problems.append(_at(rule, code, msg, "pattern"))
-
-
-def _did_you_mean(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _at(rule: Rule, code: str, msg: str, key: str = "") -> RuleProblem:
-    """A problem in ``rule``, located at its ``key`` (``pattern``, ``fields.role``...)."""
-    file, line, col = _origin(rule.origin)
-    text = ""
-    if key in rule.locations:
-        line, col, text = rule.locations[key]
-    path = f"{rule.path}.{key}" if key else rule.path
-    return RuleProblem(code, msg, file, line, col, path, rule.id, text)
-
-
 def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
     """Compile every lexicon and rule; return the problems instead of raising."""
     problems: list[RuleProblem] = []
@@ -209,33 +110,33 @@ def compile_ruleset(rs: RuleSet) -> tuple[Compiled, list[RuleProblem]]:
             if policy is None:
                 problems.append(RuleProblem("E307", f"lexicon {lex.name!r} names clitic policy "
                                             f"{lex.clitics!r}, which is not declared",
-                                            *_origin(lex.origin)))
+                                            *origin_parts(lex.origin)))
                 continue
         for g in lex.groups.values():
             if g.inflect and g.inflect not in rs.inflections:
                 problems.append(RuleProblem("E307", f"lexicon {lex.name!r} group {g.name!r} "
                                             f"names inflection {g.inflect!r}, which is not "
-                                            "declared", *_origin(lex.origin)))
+                                            "declared", *origin_parts(lex.origin)))
                 g.inflect = None
         size = sum(len(forms) for e in lex.entries for forms in e.forms.values())
         if len(lex.entries) > MAX_LEXICON_ENTRIES or size > MAX_LEXICON_FORMS:
             problems.append(RuleProblem(
                 "E308", f"lexicon {lex.name!r} has {len(lex.entries)} entries and {size} forms; "
                 f"the limits are {MAX_LEXICON_ENTRIES} and {MAX_LEXICON_FORMS} (split it)",
-                *_origin(lex.origin)))
+                *origin_parts(lex.origin)))
             continue
         lexicons[lex.name] = compile_lexicon(lex, rs.inflections, policy)
-    expander = _Expander(rs, lexicons, problems)
+    expander = Expander(rs, lexicons, problems)
     compiled: list[CompiledRule] = []
     seen: dict[str, str] = {}
     for rule in rs.rules:
         if rule.id in seen:
-            problems.append(_at(rule, "E204", f"rule id {rule.id!r} is already used at "
+            problems.append(problem_at(rule, "E204", f"rule id {rule.id!r} is already used at "
                                 f"{seen[rule.id]}"))
         seen[rule.id] = rule.origin
         if rule.type not in rs.types:
-            problems.append(_at(rule, "E303", f"fact type {rule.type!r} is not declared"
-                                + _did_you_mean(rule.type, list(rs.types)), "type"))
+            problems.append(problem_at(rule, "E303", f"fact type {rule.type!r} is not declared"
+                                + did_you_mean(rule.type, list(rs.types)), "type"))
             continue
         if (rule.pattern is None) == (rule.trigger is None):
             continue  # already reported by the schema
@@ -279,7 +180,7 @@ def compile_patterns(compiled: Compiled, known: set[str] | None = None) -> list[
         try:
             crule.regex  # noqa: B018 - compiles and caches
         except regex.error as exc:
-            problems.append(_at(crule.rule, "E302", f"{exc}", "pattern"))
+            problems.append(problem_at(crule.rule, "E302", f"{exc}", "pattern"))
         else:
             if known is not None:
                 known.add(key)
@@ -287,7 +188,7 @@ def compile_patterns(compiled: Compiled, known: set[str] | None = None) -> list[
 
 
 def _anchor_index(rs: RuleSet, lexicons: dict[str, CompiledLexicon],
-                  expander: _Expander) -> AnchorIndex:
+                  expander: Expander) -> AnchorIndex:
     """Index the first words of every lexicon and of every form group."""
     index = AnchorIndex()
     for lex in rs.lexicons.values():
@@ -306,18 +207,14 @@ def _anchor_index(rs: RuleSet, lexicons: dict[str, CompiledLexicon],
     return index
 
 
-def _origin(origin: str) -> tuple[str, int, int]:
-    file, line, col = (origin.rsplit(":", 2) + ["0", "0"])[:3]
-    return file, int(line or 0), int(col or 0)
-
-
-def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
+def _compile_rule(rule: Rule, rs: RuleSet, expander: Expander,
                   problems: list[RuleProblem]) -> CompiledRule:
     captures: dict[str, str | None] = {}
     source = None
     if rule.pattern is not None:
         for offset in unnamed_groups(rule.pattern):
-            problems.append(_at(rule, "E301", f"group at character {offset + 1} of the pattern "
+            problems.append(problem_at(rule, "E301",
+                                       f"group at character {offset + 1} of the pattern "
                                 "has no name; write (?P<name>...) or (?:...)", "pattern"))
         body = expander.expand(normalize_pattern(rule.pattern), captures, [0], (), rule)
         source = body
@@ -327,10 +224,10 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
         for slot in rule.slots.values():
             for t in [*slot.types, *slot.follow]:
                 if t not in rs.types:
-                    problems.append(_at(rule, "E303", f"slot {slot.name!r} takes unknown "
+                    problems.append(problem_at(rule, "E303", f"slot {slot.name!r} takes unknown "
                                         f"fact type {t!r}", "trigger"))
         if rule.trigger not in rs.types:
-            problems.append(_at(rule, "E303", f"trigger fact type {rule.trigger!r} is not "
+            problems.append(problem_at(rule, "E303", f"trigger fact type {rule.trigger!r} is not "
                                 "declared", "trigger"))
         captures = dict.fromkeys([*rule.slots, "trigger"])
     _check_fields(rule, rs, captures, problems)
@@ -346,12 +243,14 @@ def _compile_rule(rule: Rule, rs: RuleSet, expander: _Expander,
     trims = []
     for trim in rule.trims:
         if trim.capture not in captures:
-            problems.append(_at(rule, "E305", f"trim names {trim.capture!r}, which the pattern "
+            problems.append(problem_at(rule, "E305",
+                                       f"trim names {trim.capture!r}, which the pattern "
                                 "does not capture", "pattern"))
         for key in trim.stop:
             if key.split("/")[0] not in rs.lexicons:
-                problems.append(_at(rule, "E300", f"trim stop list names {key!r}, which is not "
-                                    "a lexicon" + _did_you_mean(key, list(rs.lexicons)),
+                problems.append(problem_at(rule, "E300",
+                                           f"trim stop list names {key!r}, which is not "
+                                    "a lexicon" + did_you_mean(key, list(rs.lexicons)),
                                     "pattern"))
         trims.append((trim.capture, frozenset(trim.stop), trim.keep))
     literals = required_literals(normalized, rs, normalize_pattern) \
@@ -368,26 +267,31 @@ def _check_fields(rule: Rule, rs: RuleSet, captures: dict[str, str | None],
     allowed = set(ftype.fields) | set(ftype.parts)
     for key, template in rule.fields.items():
         if key not in allowed:
-            problems.append(_at(rule, "E304", f"field {key!r} is not a field or part of type "
+            problems.append(problem_at(rule, "E304",
+                                       f"field {key!r} is not a field or part of type "
                                 f"{rule.type!r} (allowed: {', '.join(sorted(allowed))})",
                                 f"fields.{key}"))
         if not isinstance(template, str):
-            problems.append(_at(rule, "E202", f"field {key!r} must be text", f"fields.{key}"))
+            problems.append(problem_at(rule, "E202",
+                                       f"field {key!r} must be text", f"fields.{key}"))
             continue
         kind = ftype.fields[key].kind if key in ftype.fields else "string"
         if kind == "bool" and template not in ("true", "false") and "{" not in template:
-            problems.append(_at(rule, "E203", f"field {key!r} is a bool: write true or false",
+            problems.append(problem_at(rule, "E203",
+                                       f"field {key!r} is a bool: write true or false",
                                 f"fields.{key}"))
         for m in FIELD_REF.finditer(template):
             cap, attr = m.group(1), m.group(2)
             if cap not in captures:
-                problems.append(_at(rule, "E305", f"field {key!r} refers to {{{cap}}}, which "
+                problems.append(problem_at(rule, "E305",
+                                           f"field {key!r} refers to {{{cap}}}, which "
                                     "the pattern does not capture", f"fields.{key}"))
                 continue
             lexname = captures[cap]
             if attr and lexname is not None:
                 lex = rs.lexicons[lexname.split("/")[0]]
                 if attr not in lex.attributes and attr not in BUILTIN_ATTRS:
-                    problems.append(_at(rule, "E306", f"lexicon {lex.name!r} has no attribute "
+                    problems.append(problem_at(rule, "E306",
+                                               f"lexicon {lex.name!r} has no attribute "
                                         f"{attr!r} (has: {', '.join(lex.attributes)})",
                                         f"fields.{key}"))

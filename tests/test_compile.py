@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from extractor.anchor_analysis import leading_anchors, required_anchors
-from extractor.compile import Compiled, normalize_pattern, unnamed_groups
+from extractor.compile import Compiled
 from extractor.engine import extract_document, fact_dicts
+from extractor.expand import normalize_pattern, unnamed_groups
 from extractor.lexicon import trie_pattern
 from extractor.rulepacks import BUILTIN_RULES, check
 
