@@ -58,10 +58,13 @@ def _follow(doc: Document, item: tuple[Candidate, CompiledRule, Candidate, dict[
     later = [doc.sentence(f) for f, *_ in built
              if f.type == fact.type and doc.sentence(f) > here]
     stop = min(later, default=len(doc.segs.sentence_starts))
+    starts = doc.segs.sentence_starts
+    lo = starts[here + 1] if here + 1 < len(starts) else len(doc.norm.text) + 1
+    hi = starts[stop] if stop < len(starts) else len(doc.norm.text) + 1
     values = dict(values)
     for slot in slots:
-        refs = {doc.sentence(f) for f in doc.facts
-                if f.type in slot.follow and here < doc.sentence(f) < stop}
+        # Facts starting in the sentences after this one and before ``stop``.
+        refs = {doc.sentence(f) for f in doc.index.between(list(slot.follow), lo, hi)}
         if not refs:
             continue
         extra = _fill(doc, trigger, slot, refs)

@@ -5,10 +5,12 @@ same person as a full mention before them (one ``entity`` id).
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from extractor.document import Document
-from extractor.match import Candidate, timeout_for
+from extractor.match import Candidate
 from extractor.normalize import normalize_literal
 from extractor.resolve import SpanSet
 
@@ -73,6 +75,7 @@ def link_mentions(doc: Document) -> None:
     title word is the person of that type named last; a dual form, the last two).
     """
     entities: list[tuple[list[str], str, Candidate]] = []
+    with_token: dict[str, list[int]] = {}  # token -> entities whose name holds it
     folds: dict[str, dict[str, str]] = {}
     connectors = _connectors(doc)
     for f in doc.facts:
@@ -81,7 +84,11 @@ def link_mentions(doc: Document) -> None:
             continue
         fold = folds.setdefault(f.type, _letter_folding(doc, t.coref_letters))
         tokens = [_fold(w, fold) for w in normalize_literal(f.fields["name"]).split()]
-        for known, eid, first in entities:
+        # Names of one person share their tokens: only entities sharing one can
+        # match (in creation order, as before), so long documents stay linear.
+        candidates = sorted({i for w in set(tokens) for i in with_token.get(w, ())}) \
+            if tokens else range(len(entities))
+        for known, eid, first in (entities[i] for i in candidates):
             if _same_name(tokens, known, connectors):
                 f.entity = eid
                 if len(tokens) < len(known):  # a shorter mention («الوزير شكري»)
@@ -91,8 +98,10 @@ def link_mentions(doc: Document) -> None:
                 break
         else:
             f.entity = f"e{len(entities) + 1}"
+            for w in set(tokens):
+                with_token.setdefault(w, []).append(len(entities))
             entities.append((tokens, f.entity, f))
-    prefix = _clitic_prefix(doc)
+    finder = MentionFinder(doc.norm.text, _clitics(doc))
     articles = _articles(doc)
     taken = SpanSet([(f.start, f.end) for f in doc.facts])  # resolved facts are disjoint
     added: list[Candidate] = []
@@ -115,16 +124,7 @@ def link_mentions(doc: Document) -> None:
             if len(token) < 3 or (" " not in token
                                   and index.get(token, _NO_KEYS) & stops.get(first.type, _NO_KEYS)):
                 continue  # a one-word part that the type's rules cut names at («على»)
-            spelled = "".join(_letter_class(c, fold) for c in token)
-            pattern = regex.compile(rf"(?<!\w){prefix}(?P<m>{spelled})(?!\w)")
-            try:
-                matches = list(pattern.finditer(text, first.end, timeout=timeout_for(text)))
-            except TimeoutError:
-                doc.diagnostics.append({"code": "rule_timeout", "rule": "coref",
-                                        "message": f"mentions of {token!r} were not searched"})
-                continue
-            for m in matches:
-                s, e = m.span("m")
+            for s, e in finder.find(token, fold, first.end):
                 if taken.overlapping(s, e):
                     continue
                 before = text[max(0, s - 20):s].split()
@@ -200,12 +200,6 @@ def _fold(word: str, fold: dict[str, str]) -> str:
     return "".join(fold.get(c, c) for c in word)
 
 
-def _letter_class(c: str, fold: dict[str, str]) -> str:
-    if c not in fold:
-        return regex.escape(c)
-    return f"[{''.join(sorted(x for x, base in fold.items() if base == fold[c]))}]"
-
-
 def _title_mentions(doc: Document, facts: list[Candidate],
                     taken: SpanSet) -> list[Candidate]:
     """Bare title words (the minister, the two ministers) linked to the people named before.
@@ -217,6 +211,7 @@ def _title_mentions(doc: Document, facts: list[Candidate],
     """
     out: list[Candidate] = []
     seen: set[str] = set()
+    starts = [f.start for f in facts]  # facts are sorted by start
     for t in doc.types.values():
         if not t.coref or not t.coref_mentions or t.coref_mentions in seen:
             continue
@@ -234,8 +229,10 @@ def _title_mentions(doc: Document, facts: list[Candidate],
             kind, role = hit.entry.attrs.get("type"), hit.entry.attrs.get("role")
             count = int(hit.entry.attrs.get("count") or 1)
             people: list[Candidate] = []
-            for f in reversed([f for f in facts if f.end <= s]):
-                if f.type != kind or f.entity is None or (role and f.fields.get("role") != role):
+            for i in range(bisect.bisect_left(starts, s) - 1, -1, -1):  # nearest first
+                f = facts[i]
+                if f.end > s or f.type != kind or f.entity is None \
+                        or (role and f.fields.get("role") != role):
                     continue
                 if all(p.entity != f.entity for p in people):
                     people.append(f)
@@ -269,10 +266,64 @@ def _articles(doc: Document) -> tuple[str, ...]:
                          for x in [p.article, *p.conjunctions] if x}))
 
 
-def _clitic_prefix(doc: Document) -> str:
-    letters = sorted({normalize_literal(c) for p in doc.compiled.ruleset.clitics.values()
-                      for c in p.conjunctions + p.prepositions if c})
-    return f"(?:{'|'.join(regex.escape(c) for c in letters)})?" if letters else ""
+def _clitics(doc: Document) -> list[str]:
+    """The conjunctions and prepositions a mention may carry (one at most)."""
+    return sorted({normalize_literal(c) for p in doc.compiled.ruleset.clitics.values()
+                   for c in p.conjunctions + p.prepositions if c})
+
+
+class MentionFinder:
+    """Where a name (one word or more) occurs as whole words after a given offset,
+    with at most one proclitic, letters compared after folding.
+
+    One pass over the document's words, indexed once per letter folding, serves
+    every name: searching the text again for each person made long documents
+    quadratic.
+    """
+
+    def __init__(self, text: str, clitics: list[str]) -> None:
+        self.text = text
+        self.clitics = clitics
+        self.starts = [m.start() for m in _WORD.finditer(text)]
+        self.by_fold: dict[int, dict[str, list[int]]] = {}
+
+    def _index(self, fold: dict[str, str]) -> dict[str, list[int]]:
+        """Folded word -> starts of the words written so."""
+        index = self.by_fold.get(id(fold))
+        if index is None:
+            index = self.by_fold[id(fold)] = {}
+            for m in _WORD.finditer(self.text):
+                index.setdefault(_fold(m.group(), fold), []).append(m.start())
+        return index
+
+    def find(self, name: str, fold: dict[str, str], after: int) -> list[tuple[int, int]]:
+        """``(start, end)`` of each mention of ``name`` starting at or after ``after``
+        (the proclitic left out of the span), left to right, not overlapping."""
+        index = self._index(fold)
+        folded = _fold(name, fold)
+        first = folded.split(" ")[0]
+        # A proclitic is tried before none, as an optional group would.
+        keys = [_fold(c, fold) + first for c in self.clitics] + [first]
+        candidates = sorted({p for key in keys for p in index.get(key, ())})
+        out: list[tuple[int, int]] = []
+        resume = after
+        for start in candidates[bisect.bisect_left(candidates, after):]:
+            if start < resume:
+                continue
+            for clitic in [*self.clitics, ""]:
+                s = start + len(clitic)
+                e = s + len(name)
+                if self.text.startswith(clitic, start) \
+                        and _fold(self.text[s:e], fold) == folded \
+                        and not (e < len(self.text) and _WORD_CHAR.match(self.text, e)):
+                    out.append((s, e))
+                    resume = e
+                    break
+        return out
+
+
+_WORD = regex.compile(r"\w+")
+_WORD_CHAR = regex.compile(r"\w")
 
 
 _NEXT_WORD = regex.compile(r"[^\S\n]+(\w+)")  # the word right after a mention

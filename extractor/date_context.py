@@ -5,6 +5,8 @@ Gregorian date it is said to equal («الموافق»).
 
 from __future__ import annotations
 
+import bisect
+
 from extractor.document import Document
 from extractor.match import Candidate
 from extractor.values import BUILDERS, DateContext, day_value, explicit_year
@@ -87,11 +89,19 @@ def check_date_agreement(doc: Document) -> None:
 
 
 def _year_hint(doc: Document, f: Candidate, years: list[tuple[int, int]]) -> int | None:
-    """The nearest stated year in the same sentence, else the last one before it."""
+    """The nearest stated year in the same sentence, else the last one before it.
+
+    ``years`` is sorted by offset: both answers are found by bisection, so a long
+    document with many dates stays linear.
+    """
+    starts = doc.segs.sentence_starts
     sentence = doc.sentence(f)
-    same = [(abs(off - f.start), y) for off, y in years
-            if doc.segs.sentence_of(off) == sentence and off != f.start]
+    lo = starts[sentence] if sentence > 0 else -1
+    hi = starts[sentence + 1] if sentence + 1 < len(starts) else len(doc.norm.text) + 1
+    first = bisect.bisect_left(years, (lo, -1))
+    last = bisect.bisect_left(years, (hi, -1))
+    same = [(abs(off - f.start), y) for off, y in years[first:last] if off != f.start]
     if same:
         return min(same)[1]
-    before = [y for off, y in years if off < f.start]
-    return before[-1] if before else None
+    before = bisect.bisect_left(years, (f.start, -1))
+    return years[before - 1][1] if before else None
