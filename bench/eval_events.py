@@ -60,6 +60,7 @@ FRESH2 = ROOT / "labels" / "events_news_fresh2.jsonl"
 FRESH3 = ROOT / "labels" / "events_news_fresh3.jsonl"
 FRESH4 = ROOT / "labels" / "events_news_fresh4.jsonl"
 FRESH5 = ROOT / "labels" / "events_news_fresh5.jsonl"
+FRESH6 = ROOT / "labels" / "events_news_fresh6.jsonl"
 PRECISION = ROOT / "labels" / "events_facts_precision.jsonl"
 TARGETS = {"topics": (0.90, 0.85), "instruments": (0.90, 0.85)}
 
@@ -218,9 +219,9 @@ def main() -> int:
         draft(news, args.draft, args.heldout, args.seed, args.exclude, args.skip_dups)
         return 0
     ok = True
-    for title, path in (("fresh 5", FRESH5), ("fresh 4", FRESH4), ("fresh 3", FRESH3),
-                        ("fresh 2", FRESH2), ("fresh", FRESH), ("held-out", HELDOUT),
-                        ("tuning", LABELS)):
+    for title, path in (("fresh 6", FRESH6), ("fresh 5", FRESH5), ("fresh 4", FRESH4),
+                        ("fresh 3", FRESH3), ("fresh 2", FRESH2), ("fresh", FRESH),
+                        ("held-out", HELDOUT), ("tuning", LABELS)):
         labels = read_labels(path, news)
         if not labels:
             continue
