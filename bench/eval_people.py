@@ -18,8 +18,9 @@ it is absent (nothing of it is copied into the project):
   judged and a hash of the name, a verdict per field; no text of the article).
   A label applies only while the extractor still gives those values at those
   offsets; facts whose values changed are reported as stale, to be checked again.
-  The same for ``people_news_heldout.jsonl``, ``people_news_fresh.jsonl`` and
-  ``people_news_fresh2.jsonl``
+  The same for ``people_news_heldout.jsonl``, ``people_news_fresh.jsonl``,
+  ``people_news_fresh2.jsonl``, ``people_news_fresh3.jsonl`` (sample C) and
+  ``people_news_fresh4.jsonl`` (sample D)
   (every people fact of documents read first, then labelled).
 
     python bench/eval_people.py [--misses N] [--sample N]
@@ -64,7 +65,10 @@ FRESH2 = Path(__file__).resolve().parent / "labels" / "people_news_fresh2.jsonl"
 # All people facts of 15 more documents (seed 5151), labelled on first reading after
 # the third round's rule changes, before any change for them: the blind figure.
 FRESH3 = Path(__file__).resolve().parent / "labels" / "people_news_fresh3.jsonl"
-LABEL_FILES = (LABELS, HELDOUT, FRESH, FRESH2, FRESH3)
+# All people facts of 10 more documents (seed 6262), labelled on first reading after
+# the fourth round's rule changes, before any change for them: the blind figure.
+FRESH4 = Path(__file__).resolve().parent / "labels" / "people_news_fresh4.jsonl"
+LABEL_FILES = (LABELS, HELDOUT, FRESH, FRESH2, FRESH3, FRESH4)
 PEOPLE = ("minister", "official")
 FIELDS = ("name", "role", "portfolio", "country")
 
@@ -302,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         news(compiled, 0, FRESH, "News precision, fresh held-out documents")
         news(compiled, 0, FRESH2, "News precision, second fresh sample")
         news(compiled, 0, FRESH3, "News precision, third fresh sample (blind)")
+        news(compiled, 0, FRESH4, "News precision, fourth fresh sample D (blind)")
     return 0
 
 
