@@ -11,6 +11,7 @@ import regex
 
 from extractor.document import Document
 from extractor.match import Candidate
+from extractor.mentions import MentionFinder, fold_letters
 from extractor.normalize import normalize_literal
 from extractor.resolve import SpanSet
 
@@ -83,7 +84,7 @@ def link_mentions(doc: Document) -> None:
         if not t.coref or not f.fields.get("name"):
             continue
         fold = folds.setdefault(f.type, _letter_folding(doc, t.coref_letters))
-        tokens = [_fold(w, fold) for w in normalize_literal(f.fields["name"]).split()]
+        tokens = [fold_letters(w, fold) for w in normalize_literal(f.fields["name"]).split()]
         # Names of one person share their tokens: only entities sharing one can
         # match (in creation order, as before), so long documents stay linear.
         candidates = sorted({i for w in set(tokens) for i in with_token.get(w, ())}) \
@@ -196,10 +197,6 @@ def _letter_folding(doc: Document, lexicon: str | None) -> dict[str, str]:
     return out
 
 
-def _fold(word: str, fold: dict[str, str]) -> str:
-    return "".join(fold.get(c, c) for c in word)
-
-
 def _title_mentions(doc: Document, facts: list[Candidate],
                     taken: SpanSet) -> list[Candidate]:
     """Bare title words (the minister, the two ministers) linked to the people named before.
@@ -270,60 +267,6 @@ def _clitics(doc: Document) -> list[str]:
     """The conjunctions and prepositions a mention may carry (one at most)."""
     return sorted({normalize_literal(c) for p in doc.compiled.ruleset.clitics.values()
                    for c in p.conjunctions + p.prepositions if c})
-
-
-class MentionFinder:
-    """Where a name (one word or more) occurs as whole words after a given offset,
-    with at most one proclitic, letters compared after folding.
-
-    One pass over the document's words, indexed once per letter folding, serves
-    every name: searching the text again for each person made long documents
-    quadratic.
-    """
-
-    def __init__(self, text: str, clitics: list[str]) -> None:
-        self.text = text
-        self.clitics = clitics
-        self.starts = [m.start() for m in _WORD.finditer(text)]
-        self.by_fold: dict[int, dict[str, list[int]]] = {}
-
-    def _index(self, fold: dict[str, str]) -> dict[str, list[int]]:
-        """Folded word -> starts of the words written so."""
-        index = self.by_fold.get(id(fold))
-        if index is None:
-            index = self.by_fold[id(fold)] = {}
-            for m in _WORD.finditer(self.text):
-                index.setdefault(_fold(m.group(), fold), []).append(m.start())
-        return index
-
-    def find(self, name: str, fold: dict[str, str], after: int) -> list[tuple[int, int]]:
-        """``(start, end)`` of each mention of ``name`` starting at or after ``after``
-        (the proclitic left out of the span), left to right, not overlapping."""
-        index = self._index(fold)
-        folded = _fold(name, fold)
-        first = folded.split(" ")[0]
-        # A proclitic is tried before none, as an optional group would.
-        keys = [_fold(c, fold) + first for c in self.clitics] + [first]
-        candidates = sorted({p for key in keys for p in index.get(key, ())})
-        out: list[tuple[int, int]] = []
-        resume = after
-        for start in candidates[bisect.bisect_left(candidates, after):]:
-            if start < resume:
-                continue
-            for clitic in [*self.clitics, ""]:
-                s = start + len(clitic)
-                e = s + len(name)
-                if self.text.startswith(clitic, start) \
-                        and _fold(self.text[s:e], fold) == folded \
-                        and not (e < len(self.text) and _WORD_CHAR.match(self.text, e)):
-                    out.append((s, e))
-                    resume = e
-                    break
-        return out
-
-
-_WORD = regex.compile(r"\w+")
-_WORD_CHAR = regex.compile(r"\w")
 
 
 _NEXT_WORD = regex.compile(r"[^\S\n]+(\w+)")  # the word right after a mention
