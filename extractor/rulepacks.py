@@ -16,10 +16,8 @@ import regex
 
 from extractor.compile import Compiled, compile_patterns, compile_ruleset
 from extractor.errors import RuleErrors, RuleProblem
-from extractor.loader import load_rule_file
 from extractor.model import RuleSet
 from extractor.pattern_store import cache_dir, prune, write_atomically
-from extractor.schema import build_pack
 from extractor.version import __version__
 
 BUILTIN_RULES = Path(__file__).resolve().parent.parent / "rules"
@@ -39,6 +37,10 @@ def rule_files(dirs: tuple[Path, ...], builtin: bool = True) -> list[Path]:
 def load_ruleset(dirs: tuple[Path, ...] = (),
                  builtin: bool = True) -> tuple[RuleSet, list[RuleProblem]]:
     """Load and validate every pack; problems are returned, not raised."""
+    # Imported here: a run that finds its rules in the cache never parses YAML.
+    from extractor.loader import load_rule_file
+    from extractor.schema import build_pack
+
     problems: list[RuleProblem] = []
     rs = RuleSet()
     for d in dirs:
