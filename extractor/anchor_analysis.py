@@ -136,12 +136,12 @@ def required_literals(pattern: str, rs: RuleSet, normalize: Normalizer,
         if c in "?*{" and run and (c != "{" or REF.match(pattern, i) is None):
             optional, after = quantifier(pattern, i)
             run = run[:-1] if optional else run  # the quantifier binds the last character
-            if run.strip() and len(run.strip()) > 1:
-                return [run.strip()]
+            if _literal(run):
+                return [_literal(run)]
             run, i = "", max(after, i + 1)
             continue
-        if run.strip() and len(run.strip()) > 1:
-            return [run.strip()]
+        if _literal(run):
+            return [_literal(run)]
         run = ""
         if c == "(":
             mandatory = mandatory_group(pattern, i)
@@ -170,7 +170,14 @@ def required_literals(pattern: str, rs: RuleSet, normalize: Normalizer,
             i = quantifier(pattern, i + 2)[1]
         else:
             i += 1
-    return [run.strip()] if len(run.strip()) > 1 else None
+    return [_literal(run)] if _literal(run) else None
+
+
+def _literal(run: str) -> str:
+    """A run of literal characters as a text to look for: stripped, and only when
+    it is at least two characters long (one letter is in every line)."""
+    text = run.strip()
+    return text if len(text) > 1 else ""
 
 
 def _shortest_cover(texts: list[str]) -> list[str]:

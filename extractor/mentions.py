@@ -28,7 +28,6 @@ class MentionFinder:
     def __init__(self, text: str, clitics: list[str]) -> None:
         self.text = text
         self.clitics = clitics
-        self.starts = [m.start() for m in _WORD.finditer(text)]
         self.by_fold: dict[int, dict[str, list[int]]] = {}
 
     def _index(self, fold: dict[str, str]) -> dict[str, list[int]]:
