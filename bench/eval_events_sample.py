@@ -52,6 +52,14 @@ def sample(news: dict[str, dict[str, Any]], n: int, seed: int = 7,
                 pool.append((did, s, e))
     if avoid is None:
         return sorted(random.Random(seed).sample(pool, min(n, len(pool))))
+    return _unrepeated(news, pool, n, seed, list(avoid))
+
+
+def _unrepeated(news: dict[str, dict[str, Any]], pool: list[tuple[str, int, int]], n: int,
+                seed: int, avoid: list[frozenset[str]]) -> list[tuple[str, int, int]]:
+    """``n`` sentences of ``pool`` in a seeded random order, skipping any that
+    repeats a sentence of ``avoid`` or one already picked (word Jaccard above
+    DUP_JACCARD: the same story from another outlet); sorted."""
     random.Random(seed).shuffle(pool)
     seen = list(avoid)
     picked = []
@@ -80,17 +88,7 @@ def draft_sentences(news: dict[str, dict[str, Any]], n: int, seed: int) -> None:
             if (30 <= e - s <= 600 and not _inside(spans.get(did, []), s, e)
                     and cue.search(normalize_literal(d["text"][s:e]))):
                 pool.append((did, s, e))
-    random.Random(seed).shuffle(pool)
-    picked = []
-    for did, s, e in pool:
-        words = word_set(news[did]["text"][s:e])
-        if any(jaccard(words, w) > DUP_JACCARD for w in avoid):
-            continue
-        avoid.append(words)
-        picked.append((did, s, e))
-        if len(picked) == n:
-            break
-    for did, s, e in sorted(picked):
+    for did, s, e in _unrepeated(news, pool, n, seed, avoid):
         print(f"{did}@{s}-{e}: " + " ".join(news[did]["text"][s:e].split()), file=sys.stderr)
         print(json.dumps({"doc": did, "start": s, "end": e, "topics": [], "instruments": [],
                           "parties": [], "participants": []}))
