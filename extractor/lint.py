@@ -185,8 +185,10 @@ def _duplicate_ids(ctx: _Ctx) -> None:
 
 
 def _references(ctx: _Ctx) -> tuple[set[str], set[str]]:
-    """Lexicons and fragments reachable from the rules."""
-    lexicons: set[str] = set()
+    """Lexicons and fragments reachable from the rules (and the lexicons fact types
+    name for coreference: its letter folds and its mention words)."""
+    lexicons: set[str] = {name for t in ctx.rs.types.values()
+                          for name in (t.coref_letters, t.coref_mentions) if name}
     fragments: set[str] = set()
     todo = [r.pattern for r in ctx.rs.rules if r.pattern]
     for rule in ctx.rs.rules:

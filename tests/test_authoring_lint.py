@@ -113,3 +113,14 @@ def test_cli_lint_selected_as_error_exits_3() -> None:
     assert "L106 shadowed-rule (error)" in result.stderr
     assert "L107 backtracking-risk (warning)" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_lexicon_named_by_a_fact_type_for_coreference_is_used() -> None:
+    """«الوزير» mention words and letter folds are read by coreference, not by a
+    pattern: the built-in packs report no unused lexicon."""
+    rs, problems = load_ruleset(())
+    compiled, more = compile_ruleset(rs)
+    assert not problems + more
+    named = {t.coref_mentions for t in rs.types.values() if t.coref_mentions}
+    assert named, "a built-in type names its mention lexicon"
+    assert not _of(run_lints(compiled, {"L101"}), "L101")
