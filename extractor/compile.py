@@ -11,7 +11,9 @@ first use.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 import regex
 
@@ -41,6 +43,7 @@ FIELD_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\}")
 MAX_LEXICON_ENTRIES = 20_000  # bounded compile time and memory for any rule file
 MAX_LEXICON_FORMS = 100_000
 BUILTIN_ATTRS = ("id", "group", "form", "norm")
+T = TypeVar("T")
 
 
 @dataclass
@@ -91,6 +94,14 @@ class Compiled:
     lexicons: dict[str, CompiledLexicon]
     rules: list[CompiledRule]
     anchor_index: AnchorIndex = field(default_factory=AnchorIndex)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """A value that depends on the rule set alone (word lists read from
+        lexicons), built on first use and then shared by every document."""
+        if key not in self.derived:
+            self.derived[key] = build()
+        return cast(T, self.derived[key])
 
     def rule(self, rule_id: str) -> CompiledRule:
         for r in self.rules:

@@ -9,7 +9,7 @@ import bisect
 
 import regex
 
-from extractor.document import Document
+from extractor.document import Document, per_ruleset
 from extractor.match import Candidate
 from extractor.mentions import MentionFinder, fold_letters
 from extractor.normalize import normalize_literal
@@ -174,6 +174,7 @@ def _same_name(a: list[str], b: list[str], connectors: set[str]) -> bool:
     return True
 
 
+@per_ruleset
 def _connectors(doc: Document) -> set[str]:
     """Normalized forms of the mention lexicons' ``kind: connector`` entries."""
     out: set[str] = set()
@@ -185,6 +186,7 @@ def _connectors(doc: Document) -> set[str]:
     return out
 
 
+@per_ruleset
 def _letter_folding(doc: Document, lexicon: str | None) -> dict[str, str]:
     """Letter -> the first letter of its entry in the ``coref_letters`` lexicon."""
     lex = doc.compiled.ruleset.lexicons.get(lexicon or "")
@@ -246,6 +248,7 @@ def _title_mentions(doc: Document, facts: list[Candidate],
     return out
 
 
+@per_ruleset
 def _name_stops(doc: Document) -> dict[str, frozenset[str]]:
     """Per fact type, the lexicons its rules' ``trim`` cuts names at."""
     out: dict[str, set[str]] = {}
@@ -255,6 +258,7 @@ def _name_stops(doc: Document) -> dict[str, frozenset[str]]:
     return {t: frozenset(keys) for t, keys in out.items()}
 
 
+@per_ruleset
 def _articles(doc: Document) -> tuple[str, ...]:
     """Articles and conjunctions of the clitic policies: a word after a two-word
     name that starts with one is no part of a longer name (an adjective, the
@@ -263,6 +267,7 @@ def _articles(doc: Document) -> tuple[str, ...]:
                          for x in [p.article, *p.conjunctions] if x}))
 
 
+@per_ruleset
 def _clitics(doc: Document) -> list[str]:
     """The conjunctions and prepositions a mention may carry (one at most)."""
     return sorted({normalize_literal(c) for p in doc.compiled.ruleset.clitics.values()

@@ -8,13 +8,27 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from extractor.compile import Compiled
 from extractor.match import Candidate
 from extractor.model import FactType
 from extractor.normalize import Normalized
 from extractor.segment import Segments
+
+T = TypeVar("T")
+
+
+def per_ruleset(build: Callable[..., T]) -> Callable[..., T]:
+    """For ``build(doc, *args)`` that reads only the rule set (word lists drawn
+    from lexicons): computed once per rule set and shared by every document.
+    The value is shared, so callers must not change it."""
+    @functools.wraps(build)
+    def get(doc: Document, *args: Any) -> T:
+        return doc.compiled.memo(f"{build.__qualname__}{args!r}", lambda: build(doc, *args))
+    return get
 
 
 class Document:
