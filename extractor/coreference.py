@@ -60,7 +60,9 @@ def _coordinated(doc: Document, g: Candidate, f: Candidate) -> bool:
     return between in _conjunctions(doc)
 
 
+@per_ruleset
 def _conjunctions(doc: Document) -> set[str]:
+    """The clitic policies' conjunctions, normalized."""
     return {normalize_literal(c) for p in doc.compiled.ruleset.clitics.values()
             for c in p.conjunctions}
 
