@@ -86,6 +86,16 @@ def news_dateparser(labels_path: Path, corpus: Path, search: Any) -> dict[str, f
             "value_p": value_tp / max(len(found), 1), "value_r": value_tp / max(len(gold), 1)}
 
 
+def _shuffled(corpus: Path, seed: int, exclude: frozenset[str] | set[str] = frozenset(),
+              ) -> tuple[list[dict[str, Any]], random.Random]:
+    """The corpus's documents outside ``exclude`` in a seeded random order, and the
+    generator that shuffled them (the draw goes on with it, so samples repeat)."""
+    docs = [d for d in map(json.loads, corpus.open(encoding="utf-8")) if d["id"] not in exclude]
+    rng = random.Random(seed)
+    rng.shuffle(docs)
+    return docs, rng
+
+
 def sample(corpus: Path, n: int, seed: int = 7) -> Iterator[tuple[dict[str, Any], str]]:
     """``n`` random date-bearing sentences, as label drafts (our facts) and their text.
 
@@ -93,9 +103,7 @@ def sample(corpus: Path, n: int, seed: int = 7) -> Iterator[tuple[dict[str, Any]
     or a four-digit year; the draft is then corrected by hand.
     """
 
-    docs = [json.loads(line) for line in corpus.open(encoding="utf-8")]
-    rng = random.Random(seed)
-    rng.shuffle(docs)
+    docs, rng = _shuffled(corpus, seed)
     taken = 0
     for doc in docs:
         if taken >= n:
@@ -130,10 +138,7 @@ def sample_plain(corpus: Path, n: int, seed: int, exclude: set[str]) -> Iterator
     so sentences with no date are drawn too. One sentence per document.
     """
 
-    docs = [json.loads(line) for line in corpus.open(encoding="utf-8")]
-    docs = [d for d in docs if d["id"] not in exclude]
-    rng = random.Random(seed)
-    rng.shuffle(docs)
+    docs, rng = _shuffled(corpus, seed, exclude)
     taken = 0
     for doc in docs:
         if taken >= n:
